@@ -1,0 +1,75 @@
+/** The `lac` command tree of ../shared/CONTRACTS.md (built without side effects, so tests can inspect it). */
+import { Command, Option } from 'commander';
+import { CONFIG_VARIABLES } from '../lib/config/config.js';
+import { registerMigrate } from './commands/migrate.js';
+import { registerStatus } from './commands/status.js';
+import { notBuilt } from './not-built.js';
+
+export function buildProgram(): Command {
+  const program = new Command('lac')
+    .description('LAC: applicable-legislation control for cross-border work (EESSI LA SEDs, posting declarations, certificates)')
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText('after', `\nConfiguration (environment variables):\n${CONFIG_VARIABLES.map((v) => `  ${v.name.padEnd(24)} ${v.meaning} [default: ${v.default}]`).join('\n')}\n`);
+
+  program
+    .command('demo')
+    .description('the whole pipeline on embedded defaults (embedded PostgreSQL, no Kafka, no Redis); exports to ./out/')
+    .option('--size <n>', 'number of SEDs to generate', '2000')
+    .option('--seed <n>', 'generator seed', '1')
+    .option('--out <dir>', 'export directory', 'out')
+    .action(notBuilt('demo', 'the SED ingestion issue'));
+
+  registerMigrate(program);
+
+  program
+    .command('replay')
+    .description('replay a backlog (files, directories, .ndjson, .tar.gz, .zip) into Kafka or straight into the database; safe to run twice')
+    .argument('<path...>', 'files or directories')
+    .addOption(new Option('--to <target>', 'where to send documents (default: kafka when KAFKA_BROKERS is set, else db)').choices(['kafka', 'db']))
+    .action(notBuilt('replay', 'the SED ingestion issue'));
+
+  program
+    .command('ingest')
+    .description('long-running ingest service: consumes SEDs, declarations and certificates from Kafka into PostgreSQL')
+    .option('--reset-offsets <from>', 'replay the topics from `earliest` or an ISO timestamp before starting')
+    .action(notBuilt('ingest', 'the SED ingestion issue'));
+
+  program.command('matcher').description('long-running matcher worker (BullMQ)').action(notBuilt('matcher', 'the matcher issue'));
+  program.command('risk').description('long-running risk-scoring worker (BullMQ)').action(notBuilt('risk', 'the risk-scoring issue'));
+  program.command('api').description('HTTP API for inspectors and operators').option('--port <port>', 'listen port', '8080').action(notBuilt('api', 'the risk-scoring issue'));
+
+  program
+    .command('reprocess')
+    .description('re-normalise stored raw documents with the current normaliser')
+    .option('--since <date>', 'only documents received since DATE')
+    .option('--sed-type <type>', 'only this SED type (e.g. A009)')
+    .action(notBuilt('reprocess', 'the SED ingestion issue'));
+
+  program.command('match').description('match pending (or all) subjects against certificates once and exit').option('--all', 'rematch everything').action(notBuilt('match', 'the matcher issue'));
+  program.command('score').description('score pending (or all) companies once and exit').option('--all', 'rescore everything').action(notBuilt('score', 'the risk-scoring issue'));
+
+  program
+    .command('export')
+    .description('write an export (seds, matches, flags, risk) as JSONL or CSV')
+    .addArgument(new Command().createArgument('<what>', 'seds | matches | flags | risk').choices(['seds', 'matches', 'flags', 'risk']))
+    .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'csv']).default('jsonl'))
+    .option('--out <file>', 'output file (default: stdout)')
+    .option('--as-of <date>', 'reproduce the export as of DATE')
+    .option('--pseudonymise', 'replace personal identifiers with keyed hashes')
+    .action(notBuilt('export', 'the SED ingestion issue (seds) and later issues'));
+
+  program
+    .command('verify')
+    .description('check a certificate: valid, withdrawn, expired, unknown, or wrong code')
+    .argument('<certificateNumber>')
+    .argument('<securityCode>')
+    .action(notBuilt('verify', 'the matcher issue'));
+
+  const dlq = program.command('dlq').description('show and re-run rejected messages');
+  dlq.command('list').description('list dead letters').option('--code <code>', 'only this error code').action(notBuilt('dlq list', 'the SED ingestion issue'));
+  dlq.command('retry').description('re-run dead letters through the current pipeline').option('--code <code>', 'only this error code').action(notBuilt('dlq retry', 'the SED ingestion issue'));
+
+  registerStatus(program);
+  return program;
+}

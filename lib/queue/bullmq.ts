@@ -1,0 +1,67 @@
+/** BullMQ adapters for JobQueue / JobWorker. */
+import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import type { JobHandler, JobQueue, JobSpec, JobWorker } from './types.js';
+
+export interface BullSettings {
+  redisUrl: string;
+  prefix: string;
+}
+
+function connection(redisUrl: string): ConnectionOptions {
+  const url = new URL(redisUrl);
+  return {
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    username: url.username || undefined,
+    password: url.password || undefined,
+    db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
+    tls: url.protocol === 'rediss:' ? {} : undefined,
+    // Workers must wait for Redis to come back rather than give up (BullMQ's advice).
+    maxRetriesPerRequest: null,
+  };
+}
+
+export class BullQueue<T> implements JobQueue<T> {
+  readonly queue: Queue;
+
+  constructor(name: string, settings: BullSettings) {
+    this.queue = new Queue(name, {
+      connection: connection(settings.redisUrl),
+      prefix: settings.prefix,
+      defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+    });
+  }
+
+  async add(jobs: JobSpec<T>[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.queue.addBulk(
+      jobs.map((j) => ({
+        name: j.name,
+        data: j.data,
+        opts: j.dedupeId === undefined ? {} : { deduplication: { id: j.dedupeId } },
+      })),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+  }
+}
+
+export function startBullWorker<T, R>(
+  name: string,
+  settings: BullSettings & { concurrency?: number },
+  handler: JobHandler<T, R>,
+): JobWorker & { worker: Worker } {
+  const worker = new Worker<T, R>(
+    name,
+    async (job) => handler({ name: job.name, data: job.data, id: job.id ?? '' }),
+    { connection: connection(settings.redisUrl), prefix: settings.prefix, concurrency: settings.concurrency ?? 1 },
+  );
+  // Errors are reported through job events and logs; an unhandled 'error' must not crash the process.
+  worker.on('error', () => undefined);
+  return {
+    worker,
+    close: () => worker.close(),
+  };
+}
