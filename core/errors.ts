@@ -29,6 +29,8 @@ export const RejectionCodes = {
   CODE_UNKNOWN: 'CODE_UNKNOWN',
   /** Envelope and document disagree in a way that cannot be reconciled. */
   ENVELOPE_CONFLICT: 'ENVELOPE_CONFLICT',
+  /** A reader failed on this document in an unexpected way (a bug to fix; `lac dlq retry` after the fix). */
+  READER_FAILED: 'READER_FAILED',
   /** The processing of this message failed too many times (crash loop). */
   RETRIES_EXHAUSTED: 'RETRIES_EXHAUSTED',
 } as const;
