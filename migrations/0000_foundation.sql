@@ -13,7 +13,7 @@ CREATE TABLE raw_messages (
   headers jsonb NOT NULL DEFAULT '{}'::jsonb,
   body bytea NOT NULL,
   byte_size integer NOT NULL,
-  outcome text NOT NULL DEFAULT 'pending' CHECK (outcome IN ('pending', 'stored', 'unsupported', 'rejected')),
+  outcome text NOT NULL DEFAULT 'pending' CHECK (outcome IN ('pending', 'stored', 'duplicate', 'unsupported', 'rejected')),
   received_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT raw_messages_hash_unique UNIQUE (message_hash)
 );

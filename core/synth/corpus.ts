@@ -294,10 +294,11 @@ class SedStream {
       avsenderId: c.sender[0],
       mottakerId: c.receiver[0],
     };
-    // The document wins when the envelope lacks something it carries.
+    // The document wins when the envelope lacks something it carries (the SED type). A missing
+    // document version reads as 1, so only first versions travel without it.
     if (rng.chance(0.02)) {
       delete headers.sedType;
-      delete headers.rinaDokumentVersjon;
+      if (version === 1) delete headers.rinaDokumentVersjon;
     }
     return { ...base, headers, value: text };
   }

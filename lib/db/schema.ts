@@ -2,7 +2,7 @@
  * Drizzle table definitions, mirroring the SQL in migrations/ (the SQL is the source of truth;
  * test/db/schema-matches-migrations.int.test.ts keeps the two in step).
  */
-import { bigint, customType, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, date, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
@@ -32,6 +32,7 @@ export const deadLetters = pgTable('dead_letters', {
   status: text('status').notNull(),
   firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+  publishedAt: timestamp('published_at', { withTimezone: true }),
 });
 
 export const stageRuns = pgTable('stage_runs', {
@@ -41,4 +42,127 @@ export const stageRuns = pgTable('stage_runs', {
   finishedAt: timestamp('finished_at', { withTimezone: true }),
   items: bigint('items', { mode: 'number' }).notNull(),
   details: jsonb('details').$type<Record<string, unknown>>().notNull(),
+});
+
+export const seds = pgTable('seds', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  documentId: text('document_id').notNull(),
+  version: integer('version').notNull(),
+  documentIdDerived: boolean('document_id_derived').notNull(),
+  caseId: text('case_id'),
+  sedType: text('sed_type').notNull(),
+  bucType: text('buc_type'),
+  cdmVersion: text('cdm_version'),
+  sourceFormat: text('source_format').notNull(),
+  senderInstitution: text('sender_institution'),
+  senderCountry: text('sender_country'),
+  receiverInstitution: text('receiver_institution'),
+  receiverCountry: text('receiver_country'),
+  supported: boolean('supported').notNull(),
+  status: text('status').notNull(),
+  familyName: text('family_name'),
+  forename: text('forename'),
+  birthDate: date('birth_date'),
+  sex: text('sex'),
+  legislationState: text('legislation_state'),
+  article: text('article'),
+  startDate: date('start_date'),
+  endDate: date('end_date'),
+  openEnded: boolean('open_ended'),
+  provisional: boolean('provisional'),
+  amending: boolean('amending'),
+  record: jsonb('record').notNull(),
+  normaliserVersion: integer('normaliser_version').notNull(),
+  rawMessageId: bigint('raw_message_id', { mode: 'number' }).notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  normalisedAt: timestamp('normalised_at', { withTimezone: true }).notNull(),
+});
+
+export const sedPins = pgTable('sed_pins', {
+  sedId: bigint('sed_id', { mode: 'number' }).notNull(),
+  country: text('country'),
+  pin: text('pin').notNull(),
+  sector: text('sector'),
+});
+
+export const sedEmployers = pgTable('sed_employers', {
+  sedId: bigint('sed_id', { mode: 'number' }).notNull(),
+  idx: integer('idx').notNull(),
+  role: text('role').notNull(),
+  name: text('name'),
+  country: text('country'),
+  ids: jsonb('ids').notNull(),
+});
+
+export const sedInvalidations = pgTable('sed_invalidations', {
+  invalidatingSedId: bigint('invalidating_sed_id', { mode: 'number' }).notNull(),
+  caseId: text('case_id'),
+  targetDocumentId: text('target_document_id'),
+  targetSedType: text('target_sed_type'),
+});
+
+export const sedCases = pgTable('sed_cases', {
+  caseId: text('case_id').primaryKey(),
+  bucType: text('buc_type'),
+  closedBySedId: bigint('closed_by_sed_id', { mode: 'number' }),
+  closedAt: timestamp('closed_at', { withTimezone: true }),
+});
+
+export const declarations = pgTable('declarations', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  declarationId: text('declaration_id').notNull(),
+  version: integer('version').notNull(),
+  status: text('status').notNull(),
+  isCurrent: boolean('is_current').notNull(),
+  declaredAt: timestamp('declared_at', { withTimezone: true }),
+  hostCountry: text('host_country'),
+  undertakingName: text('undertaking_name'),
+  undertakingCountry: text('undertaking_country'),
+  sector: text('sector'),
+  startDate: date('start_date'),
+  endDate: date('end_date'),
+  record: jsonb('record').notNull(),
+  rawMessageId: bigint('raw_message_id', { mode: 'number' }).notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+});
+
+export const declarationWorkers = pgTable('declaration_workers', {
+  declarationRowId: bigint('declaration_row_id', { mode: 'number' }).notNull(),
+  workerIdx: integer('worker_idx').notNull(),
+  familyName: text('family_name'),
+  forename: text('forename'),
+  birthDate: date('birth_date'),
+  sex: text('sex'),
+  a1Reference: text('a1_reference'),
+  pins: jsonb('pins').notNull(),
+});
+
+export const certificateEvents = pgTable('certificate_events', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  certificateNumber: text('certificate_number').notNull(),
+  issueType: text('issue_type').notNull(),
+  issuedAt: date('issued_at'),
+  record: jsonb('record').notNull(),
+  rawMessageId: bigint('raw_message_id', { mode: 'number' }).notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+});
+
+export const certificates = pgTable('certificates', {
+  certificateNumber: text('certificate_number').primaryKey(),
+  kind: text('kind').notNull(),
+  status: text('status').notNull(),
+  currentEventId: bigint('current_event_id', { mode: 'number' }).notNull(),
+  legislationState: text('legislation_state'),
+  article: text('article'),
+  startDate: date('start_date'),
+  endDate: date('end_date'),
+  provisional: boolean('provisional').notNull(),
+  familyName: text('family_name'),
+  forename: text('forename'),
+  birthDate: date('birth_date'),
+  employerName: text('employer_name'),
+  employerCountry: text('employer_country'),
+  record: jsonb('record').notNull(),
+  withdrawnAt: date('withdrawn_at'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });

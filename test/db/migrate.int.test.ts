@@ -47,3 +47,16 @@ test('every drizzle table and column exists in the migrated schema with the same
     expect(config.columns.length, `${config.name}: columns in SQL but not in drizzle`).toBe(dbColumns.size);
   }
 });
+
+test('every table created by the migrations has a drizzle definition', async () => {
+  const defined = new Set(
+    Object.values(schema as Record<string, unknown>)
+      .filter((v): v is PgTable => is(v, PgTable))
+      .map((t) => getTableConfig(t).name),
+  );
+  const { rows } = await db.pool.query<{ table_name: string }>(
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name <> '__drizzle_migrations'",
+    [db.schema],
+  );
+  expect(rows.map((r) => r.table_name).filter((t) => !defined.has(t))).toEqual([]);
+});

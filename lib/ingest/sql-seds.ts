@@ -1,0 +1,186 @@
+/** SQL for canonical SEDs and the tables the matcher joins on. Set-based: one statement per table per batch. */
+import type { PoolClient } from '../db/pool.js';
+import type { SedRow } from '../../core/ingest/types.js';
+import { NORMALISER_VERSION } from '../../core/ingest/normaliser-version.js';
+
+export interface SedToStore {
+  rawMessageId: number;
+  sed: SedRow;
+}
+
+/** The record kept in `seds.record`: the canonical content plus envelope notes. */
+export function sedRecordJson(sed: SedRow): string {
+  const { target, originals, ...content } = sed.content;
+  return JSON.stringify({ ...content, target, originals, notes: sed.notes });
+}
+
+/**
+ * Inserts SED versions not stored yet. Returns the new rows; a (document, version) already
+ * present (e.g. the XML twin of a JSON document) is not returned.
+ */
+export async function insertSeds(client: PoolClient, items: SedToStore[]): Promise<Array<{ id: number; rawMessageId: number }>> {
+  if (items.length === 0) return [];
+  const d = items.map((i) => i.sed.content.decision);
+  const p = items.map((i) => i.sed.content.person);
+  const res = await client.query<{ id: string; raw_message_id: string }>(
+    `INSERT INTO seds (document_id, version, document_id_derived, case_id, sed_type, buc_type, cdm_version, source_format,
+                       sender_institution, sender_country, receiver_institution, receiver_country, supported,
+                       family_name, forename, birth_date, sex,
+                       legislation_state, article, start_date, end_date, open_ended, provisional, amending,
+                       record, normaliser_version, raw_message_id)
+     SELECT * FROM unnest($1::text[], $2::int[], $3::bool[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                          $9::text[], $10::text[], $11::text[], $12::text[], $13::bool[],
+                          $14::text[], $15::text[], $16::date[], $17::text[],
+                          $18::text[], $19::text[], $20::date[], $21::date[], $22::bool[], $23::bool[], $24::bool[],
+                          $25::jsonb[], $26::int[], $27::bigint[])
+     ON CONFLICT (document_id, version) DO NOTHING
+     RETURNING id, raw_message_id`,
+    [
+      items.map((i) => i.sed.documentId),
+      items.map((i) => i.sed.version),
+      items.map((i) => i.sed.documentIdDerived),
+      items.map((i) => i.sed.caseId),
+      items.map((i) => i.sed.sedType),
+      items.map((i) => i.sed.bucType),
+      items.map((i) => i.sed.cdmVersion),
+      items.map((i) => i.sed.sourceFormat),
+      items.map((i) => i.sed.senderInstitution),
+      items.map((i) => i.sed.senderCountry),
+      items.map((i) => i.sed.receiverInstitution),
+      items.map((i) => i.sed.receiverCountry),
+      items.map((i) => i.sed.supported),
+      p.map((x) => x?.familyName ?? null),
+      p.map((x) => x?.forename ?? null),
+      p.map((x) => x?.birthDate ?? null),
+      p.map((x) => x?.sex ?? null),
+      d.map((x) => x?.legislationState ?? null),
+      d.map((x) => x?.article ?? null),
+      d.map((x) => x?.startDate ?? null),
+      d.map((x) => x?.endDate ?? null),
+      d.map((x) => x?.openEnded ?? null),
+      d.map((x) => x?.provisional ?? null),
+      d.map((x) => x?.amending ?? null),
+      items.map((i) => sedRecordJson(i.sed)),
+      items.map(() => NORMALISER_VERSION),
+      items.map((i) => i.rawMessageId),
+    ],
+  );
+  return res.rows.map((r) => ({ id: Number(r.id), rawMessageId: Number(r.raw_message_id) }));
+}
+
+/** PINs, employers, invalidations and cases of newly stored SEDs. */
+export async function insertSedDetails(client: PoolClient, rows: Array<{ id: number; sed: SedRow }>): Promise<void> {
+  const pinSed: number[] = [];
+  const pinCountry: Array<string | null> = [];
+  const pinValue: string[] = [];
+  const pinSector: Array<string | null> = [];
+  const empSed: number[] = [];
+  const empIdx: number[] = [];
+  const empRole: string[] = [];
+  const empName: Array<string | null> = [];
+  const empCountry: Array<string | null> = [];
+  const empIds: string[] = [];
+  const invSed: number[] = [];
+  const invCase: Array<string | null> = [];
+  const invDoc: Array<string | null> = [];
+  const invType: Array<string | null> = [];
+  const cases = new Map<string, { buc: string | null; closedBy: number | null }>();
+
+  for (const { id, sed } of rows) {
+    for (const pin of sed.content.person?.pins ?? []) {
+      pinSed.push(id);
+      pinCountry.push(pin.country);
+      pinValue.push(pin.id);
+      pinSector.push(pin.sector);
+    }
+    sed.content.employers.forEach((e, idx) => {
+      empSed.push(id);
+      empIdx.push(idx);
+      empRole.push(e.role);
+      empName.push(e.name);
+      empCountry.push(e.country);
+      empIds.push(JSON.stringify(e.ids));
+    });
+    const target = sed.content.target;
+    if (sed.sedType === 'X008' && target !== null && (target.documentId !== null || target.sedType !== null)) {
+      invSed.push(id);
+      invCase.push(sed.caseId);
+      invDoc.push(target.documentId);
+      invType.push(target.sedType);
+    }
+    if (sed.caseId !== null) {
+      const prev = cases.get(sed.caseId);
+      const closedBy = sed.sedType === 'X001' ? id : (prev?.closedBy ?? null);
+      cases.set(sed.caseId, { buc: prev?.buc ?? sed.bucType, closedBy });
+    }
+  }
+
+  if (pinSed.length > 0) {
+    await client.query(
+      'INSERT INTO sed_pins (sed_id, country, pin, sector) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[])',
+      [pinSed, pinCountry, pinValue, pinSector],
+    );
+  }
+  if (empSed.length > 0) {
+    await client.query(
+      `INSERT INTO sed_employers (sed_id, idx, role, name, country, ids)
+       SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
+      [empSed, empIdx, empRole, empName, empCountry, empIds],
+    );
+  }
+  if (invSed.length > 0) {
+    await client.query(
+      `INSERT INTO sed_invalidations (invalidating_sed_id, case_id, target_document_id, target_sed_type)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
+      [invSed, invCase, invDoc, invType],
+    );
+  }
+  if (cases.size > 0) {
+    const ids = [...cases.keys()];
+    // The first X001 to arrive closes the case; later documents never reopen it here (X002-X004 do, later).
+    await client.query(
+      `INSERT INTO sed_cases (case_id, buc_type, closed_by_sed_id, closed_at)
+       SELECT c, b, x, CASE WHEN x IS NULL THEN NULL ELSE now() END FROM unnest($1::text[], $2::text[], $3::bigint[]) AS u(c, b, x)
+       ON CONFLICT (case_id) DO UPDATE
+         SET buc_type = coalesce(sed_cases.buc_type, EXCLUDED.buc_type),
+             closed_by_sed_id = coalesce(sed_cases.closed_by_sed_id, EXCLUDED.closed_by_sed_id),
+             closed_at = coalesce(sed_cases.closed_at, EXCLUDED.closed_at)`,
+      [ids, ids.map((c) => cases.get(c)?.buc ?? null), ids.map((c) => cases.get(c)?.closedBy ?? null)],
+    );
+  }
+}
+
+/**
+ * Recomputes `status` of every version of the documents touched by a batch (their own new
+ * versions, and targets of new X008s). Derived from all stored rows, so the result does not
+ * depend on the order in which versions and invalidations arrived.
+ */
+export async function refreshSedStatus(client: PoolClient, newSedIds: number[]): Promise<void> {
+  if (newSedIds.length === 0) return;
+  await client.query(
+    `WITH new_rows AS (
+       SELECT id, document_id FROM seds WHERE id = ANY($1::bigint[])
+     ), new_inv AS (
+       SELECT i.* FROM sed_invalidations i WHERE i.invalidating_sed_id = ANY($1::bigint[])
+     ), touched AS (
+       SELECT document_id FROM new_rows
+       UNION SELECT target_document_id FROM new_inv WHERE target_document_id IS NOT NULL
+       UNION SELECT s.document_id FROM seds s JOIN new_inv i
+               ON i.target_document_id IS NULL AND s.case_id = i.case_id AND s.sed_type = i.target_sed_type
+     ), computed AS (
+       SELECT s.id,
+              CASE
+                WHEN EXISTS (SELECT 1 FROM sed_invalidations i
+                              WHERE i.invalidating_sed_id <> s.id
+                                AND (i.target_document_id = s.document_id
+                                     OR (i.target_document_id IS NULL AND i.case_id = s.case_id AND i.target_sed_type = s.sed_type)))
+                  THEN 'invalidated'
+                WHEN s.version < max(s.version) OVER (PARTITION BY s.document_id) THEN 'superseded'
+                ELSE 'active'
+              END AS status
+         FROM seds s JOIN touched t ON t.document_id = s.document_id
+     )
+     UPDATE seds s SET status = c.status FROM computed c WHERE s.id = c.id AND s.status <> c.status`,
+    [newSedIds],
+  );
+}
