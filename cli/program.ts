@@ -1,6 +1,7 @@
 /** The `lac` command tree of ../shared/CONTRACTS.md (built without side effects, so tests can inspect it). */
 import { Command, Option } from 'commander';
 import { CONFIG_VARIABLES } from '../lib/config/config.js';
+import { registerIngest } from './commands/ingest.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerStatus } from './commands/status.js';
 import { notBuilt } from './not-built.js';
@@ -29,11 +30,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--to <target>', 'where to send documents (default: kafka when KAFKA_BROKERS is set, else db)').choices(['kafka', 'db']))
     .action(notBuilt('replay', 'the SED ingestion issue'));
 
-  program
-    .command('ingest')
-    .description('long-running ingest service: consumes SEDs, declarations and certificates from Kafka into PostgreSQL')
-    .option('--reset-offsets <from>', 'replay the topics from `earliest` or an ISO timestamp before starting')
-    .action(notBuilt('ingest', 'the SED ingestion issue'));
+  registerIngest(program);
 
   program.command('matcher').description('long-running matcher worker (BullMQ)').action(notBuilt('matcher', 'the matcher issue'));
   program.command('risk').description('long-running risk-scoring worker (BullMQ)').action(notBuilt('risk', 'the risk-scoring issue'));

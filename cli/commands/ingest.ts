@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+import { required } from '../../lib/config/config.js';
+import { createPool } from '../../lib/db/pool.js';
+import { migrateDatabase } from '../../lib/db/migrate.js';
+import { createKafka } from '../../lib/kafka/client.js';
+import { IngestService } from '../../services/ingest/ingest-service.js';
+import { cliContext } from '../context.js';
+import { onShutdown } from '../shutdown.js';
+
+export function registerIngest(program: Command): void {
+  program
+    .command('ingest')
+    .description('long-running ingest service: consumes SEDs, declarations and certificates from Kafka into PostgreSQL')
+    .option('--reset-offsets <from>', 'replay the topics from `earliest` or an ISO timestamp before starting')
+    .action(async (opts: { resetOffsets?: string }) => {
+      const { config, logger } = cliContext('ingest');
+      const url = required(config.databaseUrl, 'DATABASE_URL', 'to store documents');
+      const brokers = required(config.kafkaBrokers, 'KAFKA_BROKERS', 'to consume the input topics');
+      await migrateDatabase(url, config.dbSchema);
+      const pool = createPool({ connectionString: url, schema: config.dbSchema, applicationName: 'lac-ingest' });
+      const kafka = createKafka({ brokers, clientId: `${config.kafkaClientId}-ingest`, logger });
+      const service = new IngestService({ config, pool, kafka, logger, ...(opts.resetOffsets === undefined ? {} : { resetOffsets: opts.resetOffsets }) });
+      await service.start();
+      await onShutdown(logger, async () => {
+        await service.stop();
+        await pool.end();
+        logger.info({ totals: service.totals }, 'ingest service stopped');
+      });
+    });
+}
