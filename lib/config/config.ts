@@ -25,6 +25,8 @@ export interface LacConfig {
     maxDepth: number;
     /** Attempts before a message that keeps failing is dead-lettered (crash loops). */
     maxAttempts: number;
+    /** How long the group waits for a silent member (a killed process) before handing its partitions on. */
+    sessionTimeoutMs: number;
   };
   queuePrefix: string;
 }
@@ -48,6 +50,7 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; me
   { name: 'LAC_MAX_DOCUMENT_BYTES', default: '5242880', meaning: 'Larger documents are rejected (TOO_LARGE)' },
   { name: 'LAC_MAX_DEPTH', default: '64', meaning: 'Deeper nesting is rejected (TOO_DEEP)' },
   { name: 'LAC_MAX_ATTEMPTS', default: '5', meaning: 'Failures before a message is dead-lettered (RETRIES_EXHAUSTED)' },
+  { name: 'LAC_KAFKA_SESSION_TIMEOUT_MS', default: '30000', meaning: 'Consumer session timeout: how soon a dead consumer\'s partitions move on' },
   { name: 'LAC_QUEUE_PREFIX', default: 'lac', meaning: 'BullMQ key prefix in Redis' },
 ];
 
@@ -75,6 +78,7 @@ export function loadConfig(env: Env = process.env): LacConfig {
       maxDocumentBytes: positiveInt(env, 'LAC_MAX_DOCUMENT_BYTES', 5 * 1024 * 1024),
       maxDepth: positiveInt(env, 'LAC_MAX_DEPTH', 64),
       maxAttempts: positiveInt(env, 'LAC_MAX_ATTEMPTS', 5),
+      sessionTimeoutMs: positiveInt(env, 'LAC_KAFKA_SESSION_TIMEOUT_MS', 30_000),
     },
     queuePrefix: pattern(env, 'LAC_QUEUE_PREFIX', 'lac', TOPIC_RE, 'letters, digits, . _ -'),
   };

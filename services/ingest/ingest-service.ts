@@ -64,7 +64,14 @@ export class IngestService {
       publisher,
       limits: { maxBytes: config.ingest.maxDocumentBytes, maxDepth: config.ingest.maxDepth },
     });
-    this.source = new KafkaSource({ kafka, groupId: config.ingest.groupId, topics: this.topics, logger: log, fromBeginning: true });
+    this.source = new KafkaSource({
+      kafka,
+      groupId: config.ingest.groupId,
+      topics: this.topics,
+      logger: log,
+      fromBeginning: true,
+      sessionTimeout: config.ingest.sessionTimeoutMs,
+    });
     await this.source.run(async (messages, ctx) => {
       const summary = await ingestor.ingest(messages.map(toSourceMessage));
       addSummary(this.totals, summary);
