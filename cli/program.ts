@@ -1,8 +1,10 @@
 /** The `lac` command tree of ../shared/CONTRACTS.md (built without side effects, so tests can inspect it). */
 import { Command, Option } from 'commander';
 import { CONFIG_VARIABLES } from '../lib/config/config.js';
+import { registerDlq } from './commands/dlq.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerReprocess } from './commands/reprocess.js';
 import { registerStatus } from './commands/status.js';
 import { notBuilt } from './not-built.js';
 
@@ -36,12 +38,7 @@ export function buildProgram(): Command {
   program.command('risk').description('long-running risk-scoring worker (BullMQ)').action(notBuilt('risk', 'the risk-scoring issue'));
   program.command('api').description('HTTP API for inspectors and operators').option('--port <port>', 'listen port', '8080').action(notBuilt('api', 'the risk-scoring issue'));
 
-  program
-    .command('reprocess')
-    .description('re-normalise stored raw documents with the current normaliser')
-    .option('--since <date>', 'only documents received since DATE')
-    .option('--sed-type <type>', 'only this SED type (e.g. A009)')
-    .action(notBuilt('reprocess', 'the SED ingestion issue'));
+  registerReprocess(program);
 
   program.command('match').description('match pending (or all) subjects against certificates once and exit').option('--all', 'rematch everything').action(notBuilt('match', 'the matcher issue'));
   program.command('score').description('score pending (or all) companies once and exit').option('--all', 'rescore everything').action(notBuilt('score', 'the risk-scoring issue'));
@@ -63,10 +60,7 @@ export function buildProgram(): Command {
     .argument('<securityCode>')
     .action(notBuilt('verify', 'the matcher issue'));
 
-  const dlq = program.command('dlq').description('show and re-run rejected messages');
-  dlq.command('list').description('list dead letters').option('--code <code>', 'only this error code').action(notBuilt('dlq list', 'the SED ingestion issue'));
-  dlq.command('retry').description('re-run dead letters through the current pipeline').option('--code <code>', 'only this error code').action(notBuilt('dlq retry', 'the SED ingestion issue'));
-
+  registerDlq(program);
   registerStatus(program);
   return program;
 }

@@ -184,3 +184,51 @@ export async function refreshSedStatus(client: PoolClient, newSedIds: number[]):
     [newSedIds],
   );
 }
+
+/**
+ * Replaces the normalised content of stored SEDs (after a mapping fix): the canonical record,
+ * the flattened columns and the detail rows. Envelope columns (document id, version) stay.
+ */
+export async function replaceSedContent(client: PoolClient, rows: Array<{ id: number; sed: SedRow }>): Promise<void> {
+  if (rows.length === 0) return;
+  const ids = rows.map((r) => r.id);
+  const d = rows.map((r) => r.sed.content.decision);
+  const p = rows.map((r) => r.sed.content.person);
+  await client.query(
+    `UPDATE seds s SET
+        cdm_version = u.cdm_version, source_format = u.source_format, supported = u.supported,
+        family_name = u.family_name, forename = u.forename, birth_date = u.birth_date, sex = u.sex,
+        legislation_state = u.legislation_state, article = u.article, start_date = u.start_date, end_date = u.end_date,
+        open_ended = u.open_ended, provisional = u.provisional, amending = u.amending,
+        record = u.record, normaliser_version = u.normaliser_version, normalised_at = now()
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bool[], $5::text[], $6::text[], $7::date[], $8::text[],
+                   $9::text[], $10::text[], $11::date[], $12::date[], $13::bool[], $14::bool[], $15::bool[], $16::jsonb[], $17::int[])
+         AS u(id, cdm_version, source_format, supported, family_name, forename, birth_date, sex,
+              legislation_state, article, start_date, end_date, open_ended, provisional, amending, record, normaliser_version)
+      WHERE s.id = u.id AND (s.record IS DISTINCT FROM u.record OR s.normaliser_version IS DISTINCT FROM u.normaliser_version)`,
+    [
+      ids,
+      rows.map((r) => r.sed.cdmVersion),
+      rows.map((r) => r.sed.sourceFormat),
+      rows.map((r) => r.sed.supported),
+      p.map((x) => x?.familyName ?? null),
+      p.map((x) => x?.forename ?? null),
+      p.map((x) => x?.birthDate ?? null),
+      p.map((x) => x?.sex ?? null),
+      d.map((x) => x?.legislationState ?? null),
+      d.map((x) => x?.article ?? null),
+      d.map((x) => x?.startDate ?? null),
+      d.map((x) => x?.endDate ?? null),
+      d.map((x) => x?.openEnded ?? null),
+      d.map((x) => x?.provisional ?? null),
+      d.map((x) => x?.amending ?? null),
+      rows.map((r) => sedRecordJson(r.sed)),
+      rows.map(() => NORMALISER_VERSION),
+    ],
+  );
+  await client.query('DELETE FROM sed_pins WHERE sed_id = ANY($1::bigint[])', [ids]);
+  await client.query('DELETE FROM sed_employers WHERE sed_id = ANY($1::bigint[])', [ids]);
+  await client.query('DELETE FROM sed_invalidations WHERE invalidating_sed_id = ANY($1::bigint[])', [ids]);
+  await insertSedDetails(client, rows);
+  await refreshSedStatus(client, ids);
+}

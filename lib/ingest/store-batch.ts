@@ -12,8 +12,6 @@ import { insertCertificateEvents } from './sql-certificates.js';
 import { insertDeadLetters } from './sql-dead-letters.js';
 
 export async function storeBatch(client: PoolClient, batch: PreparedMessage[]): Promise<BatchSummary> {
-  const summary = emptySummary();
-  summary.received = batch.length;
   // The same message twice in one batch is stored once.
   const unique = new Map<string, PreparedMessage>();
   for (const p of batch) {
@@ -21,16 +19,34 @@ export async function storeBatch(client: PoolClient, batch: PreparedMessage[]): 
     if (!unique.has(key)) unique.set(key, p);
   }
   const newIds = await insertRawMessages(client, [...unique.values()]);
+  const items: StoredRaw[] = [];
+  for (const [hash, rawMessageId] of newIds) {
+    const prepared = unique.get(hash);
+    if (prepared !== undefined) items.push({ rawMessageId, prepared });
+  }
+  const summary = await storeOutcomes(client, items);
+  summary.received = batch.length;
   summary.duplicates = batch.length - newIds.size;
+  return summary;
+}
 
+export interface StoredRaw {
+  rawMessageId: number;
+  prepared: PreparedMessage;
+}
+
+/**
+ * Stores what messages already in raw_messages turned into: canonical rows, or dead letters.
+ * Used for new messages and by `lac dlq retry` (messages that failed before).
+ */
+export async function storeOutcomes(client: PoolClient, items: StoredRaw[]): Promise<BatchSummary> {
+  const summary = emptySummary();
   const seds: Array<{ rawMessageId: number; sed: SedRow }> = [];
   const declarations = [];
   const certificates = [];
   const rejected = [];
-  for (const [hash, rawMessageId] of newIds) {
-    const p = unique.get(hash);
-    if (p === undefined) continue;
-    const o = p.outcome;
+  for (const { rawMessageId, prepared } of items) {
+    const o = prepared.outcome;
     if (o.type === 'sed') seds.push({ rawMessageId, sed: o.sed });
     else if (o.type === 'declaration') declarations.push({ rawMessageId, declaration: o.declaration });
     else if (o.type === 'certificate') certificates.push({ rawMessageId, certificate: o.certificate });
