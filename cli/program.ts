@@ -4,6 +4,7 @@ import { CONFIG_VARIABLES } from '../lib/config/config.js';
 import { registerDlq } from './commands/dlq.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerReplay } from './commands/replay.js';
 import { registerReprocess } from './commands/reprocess.js';
 import { registerStatus } from './commands/status.js';
 import { notBuilt } from './not-built.js';
@@ -25,12 +26,7 @@ export function buildProgram(): Command {
 
   registerMigrate(program);
 
-  program
-    .command('replay')
-    .description('replay a backlog (files, directories, .ndjson, .tar.gz, .zip) into Kafka or straight into the database; safe to run twice')
-    .argument('<path...>', 'files or directories')
-    .addOption(new Option('--to <target>', 'where to send documents (default: kafka when KAFKA_BROKERS is set, else db)').choices(['kafka', 'db']))
-    .action(notBuilt('replay', 'the SED ingestion issue'));
+  registerReplay(program);
 
   registerIngest(program);
 
