@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { CONFIG_VARIABLES } from '../lib/config/config.js';
 import { registerDlq } from './commands/dlq.js';
+import { registerGenerate } from './commands/generate.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerReplay } from './commands/replay.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
     .action(notBuilt('demo', 'the SED ingestion issue'));
 
   registerMigrate(program);
+  registerGenerate(program);
 
   registerReplay(program);
 
