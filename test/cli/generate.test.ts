@@ -6,7 +6,7 @@ import { expect, test } from 'vitest';
 import { writeBacklog } from '../../lib/synth/write-backlog.js';
 import { runLac } from '../support/cli.js';
 
-test('same seed, same bytes; counts per kind as asked', async () => {
+test('same seed, same bytes; counts per kind as asked', { timeout: 30_000 }, async () => {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'lac-gen-'));
   try {
     const opts = { seed: 3, seds: 300, declarations: 40, certificates: 60 };
