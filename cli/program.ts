@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { CONFIG_VARIABLES } from '../lib/config/config.js';
 import { registerDlq } from './commands/dlq.js';
+import { registerExport } from './commands/export.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerMigrate } from './commands/migrate.js';
@@ -41,15 +42,7 @@ export function buildProgram(): Command {
   program.command('match').description('match pending (or all) subjects against certificates once and exit').option('--all', 'rematch everything').action(notBuilt('match', 'the matcher issue'));
   program.command('score').description('score pending (or all) companies once and exit').option('--all', 'rescore everything').action(notBuilt('score', 'the risk-scoring issue'));
 
-  program
-    .command('export')
-    .description('write an export (seds, matches, flags, risk) as JSONL or CSV')
-    .addArgument(new Command().createArgument('<what>', 'seds | matches | flags | risk').choices(['seds', 'matches', 'flags', 'risk']))
-    .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'csv']).default('jsonl'))
-    .option('--out <file>', 'output file (default: stdout)')
-    .option('--as-of <date>', 'reproduce the export as of DATE')
-    .option('--pseudonymise', 'replace personal identifiers with keyed hashes')
-    .action(notBuilt('export', 'the SED ingestion issue (seds) and later issues'));
+  registerExport(program);
 
   program
     .command('verify')
