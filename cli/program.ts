@@ -1,6 +1,7 @@
 /** The `lac` command tree of ../shared/CONTRACTS.md (built without side effects, so tests can inspect it). */
 import { Command, Option } from 'commander';
 import { CONFIG_VARIABLES } from '../lib/config/config.js';
+import { registerDemo } from './commands/demo.js';
 import { registerDlq } from './commands/dlq.js';
 import { registerExport } from './commands/export.js';
 import { registerGenerate } from './commands/generate.js';
@@ -18,14 +19,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(add --help for usage)')
     .addHelpText('after', `\nConfiguration (environment variables):\n${CONFIG_VARIABLES.map((v) => `  ${v.name.padEnd(24)} ${v.meaning} [default: ${v.default}]`).join('\n')}\n`);
 
-  program
-    .command('demo')
-    .description('the whole pipeline on embedded defaults (embedded PostgreSQL, no Kafka, no Redis); exports to ./out/')
-    .option('--size <n>', 'number of SEDs to generate', '2000')
-    .option('--seed <n>', 'generator seed', '1')
-    .option('--out <dir>', 'export directory', 'out')
-    .action(notBuilt('demo', 'the SED ingestion issue'));
-
+  registerDemo(program);
   registerMigrate(program);
   registerGenerate(program);
 

@@ -1,7 +1,7 @@
 /**
  * Writes a synthetic backlog to a directory, the way operators receive them: NDJSON files per
- * input kind (SEDs as `sedHendelse` events), plus some single XML/JSON documents without any
- * envelope. Streams: memory stays flat whatever the size.
+ * input kind (SEDs as `sedHendelse` events), and some SEDs as single XML/JSON documents without
+ * any envelope (their document id is then derived from the content). Streams: memory stays flat whatever the size.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,17 +36,19 @@ export async function writeBacklog(dir: string, options: CorpusOptions, singleDo
   let singles = 0;
   // One pass over the corpus: each message goes to the file of its kind.
   for (const m of generateCorpus(options)) {
+    // A few valid raw documents travel alone instead, as files without an envelope.
+    if (m.topic === 'sed' && singles < singleDocuments && m.expect.kind === 'valid' && !m.wrapped && m.shape !== undefined) {
+      const ext = m.value.startsWith('<') ? 'xml' : 'json';
+      await fs.promises.writeFile(path.join(dir, 'documents', `${m.shape}-${String(singles).padStart(4, '0')}.${ext}`), m.value);
+      singles += 1;
+      result.messages += 1;
+      continue;
+    }
     const line = toNdjsonLine(m);
     if (line === null) continue;
     buffers[m.topic] += `${line}\n`;
     result.messages += 1;
     await drain(m.topic, false);
-    // A few valid raw documents also travel alone, as files without an envelope.
-    if (m.topic === 'sed' && singles < singleDocuments && m.expect.kind === 'valid' && !m.wrapped && m.shape !== undefined) {
-      const ext = m.value.startsWith('<') ? 'xml' : 'json';
-      await fs.promises.writeFile(path.join(dir, 'documents', `${m.shape}-${String(singles).padStart(4, '0')}.${ext}`), m.value);
-      singles += 1;
-    }
   }
   for (const topic of ['sed', 'declaration', 'certificate'] as const) {
     await drain(topic, true);

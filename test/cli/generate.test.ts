@@ -19,6 +19,8 @@ test('same seed, same bytes; counts per kind as asked', { timeout: 30_000 }, asy
     }
     const lines = (await fs.readFile(path.join(root, 'a', 'declarations.ndjson'), 'utf8')).trim().split('\n');
     expect(lines).toHaveLength(40);
+    const sedLines = (await fs.readFile(path.join(root, 'a', 'seds.ndjson'), 'utf8')).trim().split('\n');
+    expect(sedLines.length + 10).toBe(300);
     expect(lines.every((l) => (JSON.parse(l) as { declarationId?: string }).declarationId !== undefined)).toBe(true);
     expect((await fs.readdir(path.join(root, 'a', 'documents'))).length).toBe(10);
   } finally {
