@@ -52,6 +52,7 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; me
   { name: 'LAC_MAX_ATTEMPTS', default: '5', meaning: 'Failures before a message is dead-lettered (RETRIES_EXHAUSTED)' },
   { name: 'LAC_KAFKA_SESSION_TIMEOUT_MS', default: '30000', meaning: 'Consumer session timeout: how soon a dead consumer\'s partitions move on' },
   { name: 'LAC_QUEUE_PREFIX', default: 'lac', meaning: 'BullMQ key prefix in Redis' },
+  { name: 'LAC_PSEUDONYM_SECRET', default: '(none)', meaning: 'Key for --pseudonymise exports (HMAC-SHA256)' },
 ];
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
