@@ -2,8 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { stat, symlink, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
-import v8 from 'node:v8';
-import vm from 'node:vm';
+import { exposeGc } from '../support/gc.js';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BacklogError, backlogFormatOf, isBacklogError, readBacklog, scanBacklog } from '../../lib/files/backlog-source.js';
@@ -309,11 +308,6 @@ describe('readBacklog: streaming', () => {
   });
 });
 
-/** The V8 collector, so memory checks measure what is retained rather than GC timing. */
-function exposeGc(): () => void {
-  v8.setFlagsFromString('--expose-gc');
-  return vm.runInNewContext('gc') as () => void;
-}
 
 describe('backlogFormatOf', () => {
   it('knows the extensions, case-insensitively', () => {

@@ -28,12 +28,24 @@ export function readPerson(person: JsonObject, path: string, ctx: ReadContext): 
     forename: getString(person, 'fornavn', path),
     familyNameAtBirth: getString(person, 'etternavnvedfoedsel', path),
     forenameAtBirth: getString(person, 'fornavnvedfoedsel', path),
-    birthDate: parseDate(getString(person, 'foedselsdato', path), join(path, 'foedselsdato')),
+    birthDate: readBirthDate(person, path, ctx),
     sex: mapSex(getString(person, 'kjoenn', path), join(path, 'kjoenn')),
     nationalities: readNationalities(person, path, ctx),
     pins: readPins(person, path, ctx),
     birthPlace: readBirthPlace(person, path, ctx),
   };
+}
+
+function readBirthDate(person: JsonObject, path: string, ctx: ReadContext): string | null {
+  const raw = getString(person, 'foedselsdato', path);
+  const at = join(path, 'foedselsdato');
+  try {
+    return parseDate(raw, at);
+  } catch (err) {
+    if (!ctx.lenientPerson || raw === null) throw err;
+    ctx.originals[`invalid:${at}`] = raw;
+    return null;
+  }
 }
 
 /** `statsborgerskap[].land`; plain strings are accepted as list items too. Duplicates dropped. */

@@ -66,11 +66,10 @@ export function looksLikeNavJson(doc: unknown): boolean {
 
 export function readNavJsonDetailed(doc: Record<string, unknown>): NavReadResult {
   if (!isObject(doc)) throw shapeError('$', 'a JSON object', doc);
-  const ctx = newContext();
-
   const rawSed = getString(doc, 'sed', '');
   if (rawSed === null) throw new RejectionError(RejectionCodes.FIELD_MISSING, 'no SED type (sed)', 'sed');
   const sedType = normaliseSedType(rawSed, 'sed');
+  const ctx = newContext(!PERSON_REQUIRED.test(sedType));
   const cdmVersion = readCdmVersion(doc);
 
   const nav = getObject(doc, 'nav', '');

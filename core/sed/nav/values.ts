@@ -16,10 +16,15 @@ export type JsonObject = Record<string, unknown>;
 export interface ReadContext {
   /** Original coded values that were rewritten, keyed `<kind>:<path>` (see `SedContent.originals`). */
   originals: Record<string, string>;
+  /**
+   * Outside the LA SEDs (A001-A012) the person only gives context: an unreadable birth date is
+   * kept in `originals` as `invalid:<path>` and read as null instead of rejecting the document.
+   */
+  lenientPerson: boolean;
 }
 
-export function newContext(): ReadContext {
-  return { originals: {} };
+export function newContext(lenientPerson = false): ReadContext {
+  return { originals: {}, lenientPerson };
 }
 
 // The generic accessors are shared with the declaration and certificate readers.

@@ -395,10 +395,11 @@ describe.skipIf(!referenceAvailable)('NAV samples', () => {
   });
 
   describe('sedH001_medArbeidsgiver.json (horizontal request, placeholder values "æøå")', () => {
-    it('rejects the placeholder birth date', () => {
-      const err = rejectionOf(() => readNavJson(loadSample('sedH001_medArbeidsgiver.json')));
-      expect(err.code).toBe('DATE_INVALID');
-      expect(err.path).toBe('nav.bruker.person.foedselsdato');
+    it('ingests: outside A001-A012 a placeholder birth date reads as null, kept in originals', () => {
+      const content = readNavJson(loadSample('sedH001_medArbeidsgiver.json'));
+      expect(content.person?.birthDate).toBeNull();
+      expect(content.originals['invalid:nav.bruker.person.foedselsdato']).toBe('æøå');
+      expect(content.person?.familyName).toBe('æøå');
     });
 
     describe('with a real birth date', () => {
@@ -446,10 +447,10 @@ describe.skipIf(!referenceAvailable)('NAV samples', () => {
   });
 
   describe('sedH010.json (horizontal, unknown top-level key)', () => {
-    it('rejects the placeholder birth date', () => {
-      const err = rejectionOf(() => readNavJson(loadSample('sedH010.json')));
-      expect(err.code).toBe('DATE_INVALID');
-      expect(err.path).toBe('nav.bruker.person.foedselsdato');
+    it('ingests: the placeholder birth date reads as null, kept in originals', () => {
+      const content = readNavJson(loadSample('sedH010.json'));
+      expect(content.person?.birthDate).toBeNull();
+      expect(content.originals['invalid:nav.bruker.person.foedselsdato']).toBe('æøå');
     });
 
     it('with a real birth date: reads person and address, ignores the unknown key, decides nothing', () => {
