@@ -1,15 +1,18 @@
 /** The `lac` command tree of ../shared/CONTRACTS.md (built without side effects, so tests can inspect it). */
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { CONFIG_VARIABLES } from '../lib/config/config.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDlq } from './commands/dlq.js';
 import { registerExport } from './commands/export.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerIngest } from './commands/ingest.js';
+import { registerMatch } from './commands/match.js';
+import { registerMatcher } from './commands/matcher.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReprocess } from './commands/reprocess.js';
 import { registerStatus } from './commands/status.js';
+import { registerVerify } from './commands/verify.js';
 import { notBuilt } from './not-built.js';
 
 export function buildProgram(): Command {
@@ -27,24 +30,18 @@ export function buildProgram(): Command {
 
   registerIngest(program);
 
-  program.command('matcher').description('long-running matcher worker (BullMQ)').action(notBuilt('matcher', 'the matcher issue'));
+  registerMatcher(program);
   program.command('risk').description('long-running risk-scoring worker (BullMQ)').action(notBuilt('risk', 'the risk-scoring issue'));
   program.command('api').description('HTTP API for inspectors and operators').option('--port <port>', 'listen port', '8080').action(notBuilt('api', 'the risk-scoring issue'));
 
   registerReprocess(program);
 
-  program.command('match').description('match pending (or all) subjects against certificates once and exit').option('--all', 'rematch everything').action(notBuilt('match', 'the matcher issue'));
+  registerMatch(program);
   program.command('score').description('score pending (or all) companies once and exit').option('--all', 'rescore everything').action(notBuilt('score', 'the risk-scoring issue'));
 
   registerExport(program);
 
-  program
-    .command('verify')
-    .description('check a certificate: valid, withdrawn, expired, unknown, or wrong code')
-    .argument('<certificateNumber>')
-    .argument('<securityCode>')
-    .action(notBuilt('verify', 'the matcher issue'));
-
+  registerVerify(program);
   registerDlq(program);
   registerStatus(program);
   return program;

@@ -4,6 +4,8 @@ import { createPool } from '../../lib/db/pool.js';
 import { migrateDatabase } from '../../lib/db/migrate.js';
 import { createKafka } from '../../lib/kafka/client.js';
 import { IngestService } from '../../services/ingest/ingest-service.js';
+import { BullQueue } from '../../lib/queue/bullmq.js';
+import { MATCH_QUEUE, requestMatch, type MatchJob } from '../../services/matcher/matcher-service.js';
 import { cliContext } from '../context.js';
 import { onShutdown } from '../shutdown.js';
 
@@ -19,10 +21,17 @@ export function registerIngest(program: Command): void {
       await migrateDatabase(url, config.dbSchema);
       const pool = createPool({ connectionString: url, schema: config.dbSchema, applicationName: 'lac-ingest' });
       const kafka = createKafka({ brokers, clientId: `${config.kafkaClientId}-ingest`, logger });
-      const service = new IngestService({ config, pool, kafka, logger, ...(opts.resetOffsets === undefined ? {} : { resetOffsets: opts.resetOffsets }) });
+      // With Redis, each batch that stored something wakes the matcher (one deduplicated job).
+      const matchQueue = config.redisUrl === null ? null : new BullQueue<MatchJob>(MATCH_QUEUE, { redisUrl: config.redisUrl, prefix: config.queuePrefix });
+      const service = new IngestService({
+        config, pool, kafka, logger,
+        ...(opts.resetOffsets === undefined ? {} : { resetOffsets: opts.resetOffsets }),
+        ...(matchQueue === null ? {} : { onStored: () => requestMatch(matchQueue, 'ingest') }),
+      });
       await service.start();
       await onShutdown(logger, async () => {
         await service.stop();
+        await matchQueue?.close();
         await pool.end();
         logger.info({ totals: service.totals }, 'ingest service stopped');
       });

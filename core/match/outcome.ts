@@ -37,7 +37,10 @@ export function computeOutcome(subject: Subject, evidence: Evidence[]): MatchRes
   if (subject.ambiguousIdentity) {
     return result('ambiguous-identity', 0, [], 'the person could be one of several known persons; a person decides which');
   }
-  const mine = evidence.filter((e) => e.personKey === subject.personKey && e.ref !== `sed:${subject.ref}`);
+  // Sorted by ref: explanations and conflict choice must not depend on the order evidence was loaded in.
+  const mine = evidence
+    .filter((e) => e.personKey === subject.personKey && e.ref !== `sed:${subject.ref}`)
+    .sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
   const overlapping = mine.filter((e) => overlaps(range(e), period));
   if (overlapping.length === 0) {
     return result('no-certificate', 0, [], `no certificate or attestation for this person covers ${subject.startDate}..${subject.endDate}`);
@@ -56,7 +59,7 @@ export function computeOutcome(subject: Subject, evidence: Evidence[]): MatchRes
     const states = [...new Set(valid.map((e) => e.legislationState ?? '?'))].sort().join(', ');
     return result('state-mismatch', 0, valid, `evidence names ${states}, the expected state is ${subject.expectedState}`);
   }
-  const fitting = rightState.filter((e) => subject.companyKey === null || e.companyKey === null || e.companyKey === subject.companyKey);
+  const fitting = rightState.filter((e) => sameEmployer(subject.companyKeys, e.companyKeys));
   if (fitting.length === 0) {
     return result('employer-mismatch', 0, rightState, `${rightState.map(label).join(', ')} name(s) another employer than the one declared`);
   }
@@ -66,6 +69,12 @@ export function computeOutcome(subject: Subject, evidence: Evidence[]): MatchRes
     return result('period-partial', coverage, fitting, `${covered} of ${days} days covered by ${fitting.map(label).join(', ')}`);
   }
   return result('matched', 1, fitting, `all ${days} days covered by ${fitting.map(label).join(', ')}`);
+}
+
+/** Unknown on either side is no mismatch; otherwise the two must share an identity key. */
+function sameEmployer(a: string[], b: string[]): boolean {
+  if (a.length === 0 || b.length === 0) return true;
+  return a.some((k) => b.includes(k));
 }
 
 /** Two valid pieces of evidence of different states overlapping each other inside the period. */

@@ -19,7 +19,8 @@ export interface Subject {
   personKey: string;
   /** The person record could belong to several persons: never decided automatically. */
   ambiguousIdentity: boolean;
-  companyKey: string | null;
+  /** Identity keys of the employer (see company-keys.ts); the first is the company key. */
+  companyKeys: string[];
   /** The state whose legislation should apply (a posting: the sending state). */
   expectedState: string | null;
   startDate: string;
@@ -31,7 +32,7 @@ export interface Evidence {
   ref: string;
   kind: 'certificate' | 'sed';
   personKey: string;
-  companyKey: string | null;
+  companyKeys: string[];
   legislationState: string | null;
   startDate: string;
   /** Null when open-ended. */

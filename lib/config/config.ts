@@ -53,6 +53,9 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; me
   { name: 'LAC_KAFKA_SESSION_TIMEOUT_MS', default: '30000', meaning: 'Consumer session timeout: how soon a dead consumer\'s partitions move on' },
   { name: 'LAC_QUEUE_PREFIX', default: 'lac', meaning: 'BullMQ key prefix in Redis' },
   { name: 'LAC_PSEUDONYM_SECRET', default: '(none)', meaning: 'Key for --pseudonymise exports (HMAC-SHA256)' },
+  { name: 'LAC_VERIFY_SECRET', default: '(generated, in the database)', meaning: 'Key of security-code hashes (32+ bytes; set it in production)' },
+  { name: 'LAC_QR_PRIVATE_KEY', default: '(generated, in the database)', meaning: 'Ed25519 private key (PEM) signing QR payloads' },
+  { name: 'LAC_QR_PUBLIC_KEY', default: '(generated, in the database)', meaning: 'Ed25519 public key (PEM) checking QR payloads' },
 ];
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;

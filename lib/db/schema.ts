@@ -2,7 +2,7 @@
  * Drizzle table definitions, mirroring the SQL in migrations/ (the SQL is the source of truth;
  * test/db/schema-matches-migrations.int.test.ts keeps the two in step).
  */
-import { bigint, boolean, customType, date, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, date, integer, jsonb, numeric, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
@@ -165,4 +165,67 @@ export const certificates = pgTable('certificates', {
   record: jsonb('record').notNull(),
   withdrawnAt: date('withdrawn_at'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  securityCodeHash: bytea('security_code_hash'),
+  securityCodeKeyId: bytea('security_code_key_id'),
+  securityCodeEventId: bigint('security_code_event_id', { mode: 'number' }),
+});
+
+export const lacSecrets = pgTable('lac_secrets', {
+  name: text('name').primaryKey(),
+  value: bytea('value').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});
+
+export const verificationRateLimits = pgTable('verification_rate_limits', {
+  scope: text('scope').notNull(),
+  subject: bytea('subject').notNull(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  attempts: integer('attempts').notNull(),
+});
+
+export const verificationAttempts = pgTable('verification_attempts', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  attemptedAt: timestamp('attempted_at', { withTimezone: true }).notNull(),
+  channel: text('channel').notNull(),
+  clientKey: bytea('client_key').notNull(),
+  certificateNumber: text('certificate_number').notNull(),
+  result: text('result').notNull(),
+});
+
+export const personRecords = pgTable('person_records', {
+  ref: text('ref').primaryKey(),
+  sourceKind: text('source_kind').notNull(),
+  familyName: text('family_name'),
+  forename: text('forename'),
+  familyNameAtBirth: text('family_name_at_birth'),
+  forenameAtBirth: text('forename_at_birth'),
+  birthDate: date('birth_date'),
+  sex: text('sex'),
+  pins: jsonb('pins').notNull(),
+  pinKeys: text('pin_keys').array().notNull(),
+  identityHash: text('identity_hash').notNull(),
+  personKey: text('person_key'),
+  linkMethod: text('link_method'),
+  linkConfidence: real('link_confidence'),
+  ambiguous: boolean('ambiguous').notNull(),
+  candidates: text('candidates').array().notNull(),
+});
+
+export const matchDirty = pgTable('match_dirty', {
+  block: text('block').primaryKey(),
+  markedAt: timestamp('marked_at', { withTimezone: true }).notNull(),
+});
+
+export const matches = pgTable('matches', {
+  subjectType: text('subject_type').notNull(),
+  subjectRef: text('subject_ref').notNull(),
+  outcome: text('outcome').notNull(),
+  coverage: numeric('coverage', { precision: 5, scale: 4 }).notNull(),
+  certificateNumbers: text('certificate_numbers').array().notNull(),
+  personKey: text('person_key'),
+  companyKey: text('company_key'),
+  explanation: text('explanation').notNull(),
+  startDate: date('start_date'),
+  endDate: date('end_date'),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
 });

@@ -5,6 +5,7 @@
  * Each export (seds now; matches, flags, risk later) is an `ExportDefinition`: a source of record
  * batches and a CSV column set. The writer, the output handling and the options are shared.
  */
+import { MATCH_CSV_COLUMNS, matchBatches, type MatchRecord } from './matches.js';
 import type { Pool } from '../db/pool.js';
 import type { AsOf } from './as-of.js';
 import type { CsvColumn } from './csv.js';
@@ -44,6 +45,15 @@ export const sedsExport: ExportDefinition<CanonicalSed> = {
   name: 'seds',
   csvColumns: SED_CSV_COLUMNS,
   batches: (pool, options) => sedBatches(pool, options),
+};
+
+export const matchesExport: ExportDefinition<MatchRecord> = {
+  name: 'matches',
+  csvColumns: MATCH_CSV_COLUMNS,
+  batches: (pool, options) => {
+    if (options.asOf !== null) throw new Error('--as-of is not available for matches: they are recomputed in place (run `lac match` on a restored backlog instead)');
+    return matchBatches(pool, options);
+  },
 };
 
 export async function runExport<R>(

@@ -10,6 +10,7 @@ import { insertSedDetails, insertSeds, refreshSedStatus } from './sql-seds.js';
 import { insertDeclarations } from './sql-declarations.js';
 import { insertCertificateEvents } from './sql-certificates.js';
 import { insertDeadLetters } from './sql-dead-letters.js';
+import { hashSecurityCodes } from '../verify/sql-verify.js';
 
 export async function storeBatch(client: PoolClient, batch: PreparedMessage[]): Promise<BatchSummary> {
   // The same message twice in one batch is stored once.
@@ -77,6 +78,8 @@ export async function storeOutcomes(client: PoolClient, items: StoredRaw[]): Pro
 
   summary.stored.declaration = await insertDeclarations(client, declarations);
   summary.stored.certificate = await insertCertificateEvents(client, certificates);
+  // Security codes leave the current-state table as soon as they arrive: only their keyed hash stays.
+  if (certificates.length > 0) await hashSecurityCodes(client, [...new Set(certificates.map((c) => c.certificate.certificateNumber))]);
   await insertDeadLetters(client, rejected);
   return summary;
 }

@@ -22,6 +22,8 @@ export interface IngestServiceSettings {
   logger: Logger;
   /** `earliest` or an ISO timestamp: move the group's offsets there before starting. */
   resetOffsets?: string;
+  /** Told after each batch that stored something new (wakes the matcher). */
+  onStored?: () => Promise<void>;
 }
 
 export function toSourceMessage(m: InboundMessage): SourceMessage {
@@ -75,6 +77,8 @@ export class IngestService {
     await this.source.run(async (messages, ctx) => {
       const summary = await ingestor.ingest(messages.map(toSourceMessage));
       addSummary(this.totals, summary);
+      const stored = summary.stored.sed + summary.stored.declaration + summary.stored.certificate;
+      if (stored > 0 && this.settings.onStored) await this.settings.onStored();
       await ctx.heartbeat();
       log.info(
         { topic: messages[0]?.topic, partition: messages[0]?.partition, received: summary.received, stored: summary.stored, duplicates: summary.duplicates, rejected: summary.rejected },

@@ -5,10 +5,10 @@ import type { Evidence, Subject } from '../../core/match/types.js';
 
 const subject: Subject = {
   type: 'declaration-worker', ref: 'SIPSI-1#0', personKey: 'P1', ambiguousIdentity: false,
-  companyKey: 'C1', expectedState: 'DE', startDate: '2024-04-01', endDate: '2024-09-30',
+  companyKeys: ['vat:DE1', 'name:DE:bau'], expectedState: 'DE', startDate: '2024-04-01', endDate: '2024-09-30',
 };
 const cert = (ref: string, over: Partial<Evidence> = {}): Evidence => ({
-  ref, kind: 'certificate', personKey: 'P1', companyKey: 'C1', legislationState: 'DE',
+  ref, kind: 'certificate', personKey: 'P1', companyKeys: ['name:DE:bau'], legislationState: 'DE',
   startDate: '2024-01-01', endDate: '2024-12-31', withdrawn: false, ...over,
 });
 
@@ -59,7 +59,7 @@ describe('computeOutcome', () => {
   });
 
   test('employer-mismatch: the certificate names another employer', () => {
-    expect(computeOutcome(subject, [cert('A1-1', { companyKey: 'C2' })]).outcome).toBe('employer-mismatch');
+    expect(computeOutcome(subject, [cert('A1-1', { companyKeys: ['vat:DE2', 'name:DE:other'] })]).outcome).toBe('employer-mismatch');
   });
 
   test('ambiguous-identity wins over everything', () => {
@@ -74,8 +74,10 @@ describe('computeOutcome', () => {
     expect(computeOutcome(sedSubject, [open]).outcome).toBe('matched');
   });
 
-  test('the order of the evidence does not matter', () => {
+  test('the order of the evidence does not matter, explanations included', () => {
     const list = [cert('A1-3', { legislationState: 'PL', startDate: '2024-08-01' }), cert('A1-1'), cert('A1-2', { withdrawn: true })];
     expect(computeOutcome(subject, [...list].reverse())).toEqual(computeOutcome(subject, list));
+    const two = [cert('A1-2', { startDate: '2024-07-01' }), cert('A1-1', { endDate: '2024-06-30' })];
+    expect(computeOutcome(subject, [...two].reverse())).toEqual(computeOutcome(subject, two));
   });
 });

@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+import { required } from '../../lib/config/config.js';
+import { createPool } from '../../lib/db/pool.js';
+import { migrateDatabase } from '../../lib/db/migrate.js';
+import { startBullWorker } from '../../lib/queue/bullmq.js';
+import { MATCH_QUEUE, MatcherService, type MatchJob } from '../../services/matcher/matcher-service.js';
+import type { MatchRunResult } from '../../lib/match/run-match.js';
+import { cliContext } from '../context.js';
+import { onShutdown } from '../shutdown.js';
+
+export function registerMatcher(program: Command): void {
+  program
+    .command('matcher')
+    .description('long-running matcher worker (BullMQ): rematches what ingestion changed, incrementally')
+    .action(async () => {
+      const { config, logger } = cliContext('matcher');
+      const url = required(config.databaseUrl, 'DATABASE_URL', 'to match documents');
+      const redisUrl = required(config.redisUrl, 'REDIS_URL', 'to receive match jobs');
+      await migrateDatabase(url, config.dbSchema);
+      const pool = createPool({ connectionString: url, schema: config.dbSchema, applicationName: 'lac-matcher' });
+      const service = new MatcherService(pool, logger.child({ component: 'matcher' }), (handler) =>
+        startBullWorker<MatchJob, MatchRunResult>(MATCH_QUEUE, { redisUrl, prefix: config.queuePrefix }, handler),
+      );
+      await service.start();
+      await onShutdown(logger, async () => {
+        await service.stop();
+        await pool.end();
+      });
+    });
+}

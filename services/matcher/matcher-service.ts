@@ -1,0 +1,43 @@
+/**
+ * The matcher service: a BullMQ worker that runs an incremental match whenever ingestion says
+ * something was stored. Jobs only wake it up (one waiting job at most, deduplicated); what to
+ * redo is in the database (match_dirty), so a lost or collapsed job loses nothing.
+ */
+import type { Pool } from '../../lib/db/pool.js';
+import type { Logger } from '../../lib/log/logger.js';
+import type { JobQueue, JobWorker } from '../../lib/queue/types.js';
+import { runMatch, type MatchRunResult } from '../../lib/match/run-match.js';
+
+export const MATCH_QUEUE = 'lac-match';
+export const MATCH_JOB = 'match-pending';
+
+export interface MatchJob {
+  reason: string;
+}
+
+/** What ingestion calls after a batch stored something: at most one match job waits at a time. */
+export async function requestMatch(queue: JobQueue<MatchJob>, reason: string): Promise<void> {
+  await queue.add([{ name: MATCH_JOB, data: { reason }, dedupeId: MATCH_JOB }]);
+}
+
+export type StartWorker = (handler: (job: { name: string; data: MatchJob; id: string }) => Promise<MatchRunResult>) => JobWorker;
+
+export class MatcherService {
+  private worker: JobWorker | null = null;
+
+  constructor(private readonly pool: Pool, private readonly logger: Logger, private readonly startWorker: StartWorker) {}
+
+  async start(): Promise<void> {
+    // Whatever was ingested while no matcher ran is matched first.
+    await runMatch(this.pool, { logger: this.logger });
+    this.worker = this.startWorker(async (job) => {
+      this.logger.debug({ job: job.id, reason: job.data.reason }, 'match job');
+      return runMatch(this.pool, { logger: this.logger });
+    });
+    this.logger.info({ queue: MATCH_QUEUE }, 'matcher running');
+  }
+
+  async stop(): Promise<void> {
+    await this.worker?.close();
+  }
+}
