@@ -14,7 +14,8 @@ import { replay, formatReplaySummary, type ReplayResult } from '../replay/replay
 import { writeBacklog } from '../synth/write-backlog.js';
 import { createProgress } from '../progress/progress.js';
 import { openOutput } from '../export/writer.js';
-import { exportSummary, runExport, sedsExport } from '../export/run.js';
+import { exportSummary, matchesExport, runExport, sedsExport } from '../export/run.js';
+import { runMatch } from '../match/run-match.js';
 import { recordStageRun } from '../status/stage-runs.js';
 
 export interface DemoOptions {
@@ -67,14 +68,24 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
       step('ingested:');
       print(`${formatReplaySummary(result).trimEnd().replace(/^/gm, '  ')}\n`);
 
+      const matched = await runMatch(pool, { logger: opts.logger, all: true });
+      const outcomes = await pool.query<{ outcome: string; n: string }>('SELECT outcome, count(*) AS n FROM matches GROUP BY 1 ORDER BY 2 DESC, 1');
+      step(`matched ${matched.subjects} declared workers and SED attestations against certificates:`);
+      print(`${outcomes.rows.map((o) => `  ${o.outcome.padEnd(20)} ${o.n}`).join('\n')}\n`);
+
       const exports: string[] = [];
       for (const format of ['jsonl', 'csv'] as const) {
-        const file = path.join(opts.outDir, `seds.${format}`);
-        const r = await runExport(pool, sedsExport, format, { asOf: null, pseudonymiser: null }, await openOutput(file));
-        exports.push(file);
-        step(exportSummary(r).trim());
+        for (const definition of [sedsExport, matchesExport] as const) {
+          const file = path.join(opts.outDir, `${definition.name}.${format}`);
+          const r =
+            definition.name === 'seds'
+              ? await runExport(pool, sedsExport, format, { asOf: null, pseudonymiser: null }, await openOutput(file))
+              : await runExport(pool, matchesExport, format, { asOf: null, pseudonymiser: null }, await openOutput(file));
+          exports.push(file);
+          step(exportSummary(r).trim());
+        }
       }
-      step('matching and risk scoring arrive with the next issues; the demo ends after ingestion and the seds export');
+      step('risk scoring arrives with the next issue; the demo ends after matching and the exports');
       return { replay: result, exports };
     } finally {
       await pool.end();

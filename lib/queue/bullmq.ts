@@ -55,7 +55,12 @@ export function startBullWorker<T, R>(
 ): JobWorker & { worker: Worker } {
   const worker = new Worker<T, R>(
     name,
-    async (job) => handler({ name: job.name, data: job.data, id: job.id ?? '' }),
+    async (job) => {
+      // Dedupe ids collapse jobs only while they wait: once one runs, a new request must queue
+      // again, or a change arriving during the run would never be processed.
+      if (job.deduplicationId !== undefined) await job.removeDeduplicationKey();
+      return handler({ name: job.name, data: job.data, id: job.id ?? '' });
+    },
     { connection: connection(settings.redisUrl), prefix: settings.prefix, concurrency: settings.concurrency ?? 1 },
   );
   // Errors are reported through job events and logs; an unhandled 'error' must not crash the process.

@@ -20,6 +20,12 @@ test('the demo ingests a generated backlog and writes the seds exports', { timeo
     expect(first.documentId).toMatch(/^[0-9a-f]{32}$/);
     const csv = (await fs.readFile(path.join(out, 'seds.csv'), 'utf8')).trim().split('\r\n');
     expect(csv.length).toBe(jsonl.length + 1);
+    expect(r.stdout).toMatch(/matched \d+ declared workers and SED attestations/);
+    const matches = (await fs.readFile(path.join(out, 'matches.jsonl'), 'utf8')).trim().split('\n');
+    expect(matches.length).toBeGreaterThan(100);
+    const outcomes = new Set(matches.map((l) => (JSON.parse(l) as { outcome: string }).outcome));
+    expect(outcomes.has('matched')).toBe(true);
+    expect(outcomes.has('no-certificate')).toBe(true);
 
     // Run again on the same data directory: same result, the demo starts from an empty schema.
     const again = await runLac(args);

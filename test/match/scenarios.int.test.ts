@@ -8,47 +8,10 @@ import { Ingestor } from '../../lib/ingest/ingestor.js';
 import { runMatch } from '../../lib/match/run-match.js';
 import { createLogger } from '../../lib/log/logger.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { SCENARIO_DOCUMENTS } from '../support/match-scenarios.js';
 
 const logger = createLogger({ level: 'silent' });
 let db: TestDatabase;
-
-const company = { name: 'Bau & Montage GmbH', country: 'DE', ids: [{ type: 'vat', id: 'DE123456789' }] };
-const otherCompany = { name: 'Rhein Logistik AG', country: 'DE', ids: [{ type: 'vat', id: 'DE987654321' }] };
-
-function declaration(id: string, worker: Record<string, unknown>, start: string, end: string, version = 1, undertaking = company) {
-  return {
-    declarationId: id, version, status: version === 1 ? 'active' : 'amended', declaredAt: '2024-03-28T09:00:00Z', hostCountry: 'FR',
-    postingUndertaking: undertaking, client: { name: 'Chantier SAS', country: 'FR', ids: [] }, sector: 'construction',
-    startDate: start, endDate: end, workplaces: [], workers: [worker],
-  };
-}
-
-function certificate(number: string, person: Record<string, unknown>, start: string, end: string, extra: Record<string, unknown> = {}) {
-  return {
-    certificateNumber: number, securityCode: 'AAAA-BBBB', kind: 'A1', agreement: 'EU', issueType: 'initial', issuedAt: '2024-03-01',
-    issuer: { institutionId: 'DE:DRV001', country: 'DE' }, person, employer: company, selfEmployed: false,
-    legislationState: 'DE', article: '12_1', statesOfWork: ['FR'], startDate: start, endDate: end, provisional: false, ...extra,
-  };
-}
-
-const worker = (familyName: string, forename: string, birthDate: string, pin?: string) => ({
-  familyName, forename, birthDate, sex: 'M', nationality: 'PL', pins: pin === undefined ? [] : [{ country: 'DE', id: pin }],
-});
-
-/** A NAV-shaped A009 (the reader's own fixtures show the shape). */
-function a009(familyName: string, forename: string, birthDate: string, state: string, start: string, end: string) {
-  return {
-    sed: 'A009', sedGVer: '4', sedVer: '1',
-    nav: {
-      bruker: { person: { fornavn: forename, etternavn: familyName, foedselsdato: birthDate, kjoenn: 'M', statsborgerskap: [{ land: 'PL' }] } },
-      arbeidsgiver: [{ navn: company.name, adresse: { land: 'DE' }, identifikator: [{ type: 'registrering', id: 'DE123456789' }] }],
-    },
-    medlemskap: {
-      vedtak: { land: state, gjelderperiode: { fastperiode: { startdato: start, sluttdato: end } }, artikkelforordning: '12_1', eropprinneligvedtak: 'ja' },
-      utsendingsland: { arbeidsgiver: [{ navn: company.name, adresse: { land: 'DE' }, identifikator: [{ type: 'registrering', id: 'DE123456789' }] }] },
-    },
-  };
-}
 
 async function ingest(docs: Array<{ body: unknown; headers?: Record<string, string> }>): Promise<void> {
   const ingestor = new Ingestor({ pool: db.pool, limits: { maxBytes: 5e6, maxDepth: 64 }, logger });
@@ -66,43 +29,7 @@ async function outcomeOf(type: string, ref: string): Promise<{ outcome: string; 
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await ingest([
-    // matched by two successive certificates
-    { body: declaration('D-SUCC', worker('Kowalski', 'Jan', '1980-01-01', '53010180J407'), '2024-04-01', '2024-09-30') },
-    { body: certificate('C-SUCC-1', worker('Kowalski', 'Jan', '1980-01-01', '53010180J407'), '2024-01-01', '2024-06-30') },
-    { body: certificate('C-SUCC-2', worker('Kowalski', 'Jan', '1980-01-01', '53010180J407'), '2024-07-01', '2024-12-31') },
-    // no certificate
-    { body: declaration('D-NONE', worker('Nowak', 'Piotr', '1981-02-02'), '2024-04-01', '2024-09-30') },
-    // withdrawn
-    { body: declaration('D-WDRN', worker('Wiśniewski', 'Adam', '1982-03-03'), '2024-04-01', '2024-09-30') },
-    { body: certificate('C-WDRN', worker('Wiśniewski', 'Adam', '1982-03-03'), '2024-01-01', '2024-12-31') },
-    { body: { certificateNumber: 'C-WDRN', issueType: 'withdrawal', issuedAt: '2024-05-01' } },
-    // amendment shortens the period -> period-partial
-    { body: declaration('D-AMND', worker('Wójcik', 'Marek', '1983-04-04'), '2024-04-01', '2024-09-30') },
-    { body: certificate('C-AMND', worker('Wójcik', 'Marek', '1983-04-04'), '2024-01-01', '2024-12-31') },
-    { body: certificate('C-AMND', worker('Wójcik', 'Marek', '1983-04-04'), '2024-01-01', '2024-06-30', { issueType: 'amendment', issuedAt: '2024-04-15' }) },
-    // state mismatch
-    { body: declaration('D-STATE', worker('Kamiński', 'Tomasz', '1984-05-05'), '2024-04-01', '2024-09-30') },
-    { body: certificate('C-STATE', worker('Kamiński', 'Tomasz', '1984-05-05'), '2024-01-01', '2024-12-31', { legislationState: 'PL' }) },
-    // employer mismatch
-    { body: declaration('D-EMPL', worker('Lewandowski', 'Paweł', '1985-06-06'), '2024-04-01', '2024-09-30') },
-    { body: certificate('C-EMPL', worker('Lewandowski', 'Paweł', '1985-06-06'), '2024-01-01', '2024-12-31', { employer: otherCompany }) },
-    // conflict: two valid certificates of different states on the same days
-    { body: declaration('D-CONF', worker('Zieliński', 'Krzysztof', '1986-07-07'), '2024-04-01', '2024-09-30') },
-    { body: certificate('C-CONF-1', worker('Zieliński', 'Krzysztof', '1986-07-07'), '2024-01-01', '2024-12-31') },
-    { body: certificate('C-CONF-2', worker('Zieliński', 'Krzysztof', '1986-07-07'), '2024-06-01', '2024-12-31', { legislationState: 'PL' }) },
-    // ambiguous identity: one declared worker fits two different certified persons equally
-    { body: declaration('D-AMBI', worker('Szymański', 'Jakub', '1987-08-08'), '2024-04-01', '2024-09-30') },
-    { body: certificate('C-AMBI-1', worker('Szymański', 'Jakub', '1987-08-08', '12110285M005'), '2024-01-01', '2024-12-31') },
-    { body: certificate('C-AMBI-2', worker('Szymański', 'Jakub', '1987-08-08', '65020377K013'), '2024-01-01', '2024-12-31') },
-    // names written differently in the SED, the declaration and the certificate
-    { body: declaration('D-NAMES', worker('Dąbrowski', 'Łukasz', '1988-09-09'), '2024-04-01', '2024-09-30') },
-    { body: certificate('C-NAMES', worker('DABROWSKI', 'Lukasz', '1988-09-09'), '2024-01-01', '2024-12-31') },
-    {
-      body: a009('Łukasz', 'Dąbrowski', '1988-09-09', 'DE', '2024-01-01', '2024-12-31'),
-      headers: { rinaSakId: '9001', rinaDokumentId: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', rinaDokumentVersjon: '1', avsenderId: 'DE:DRV001', mottakerId: 'FR:URSSAF01' },
-    },
-  ]);
+  await ingest(SCENARIO_DOCUMENTS);
   await runMatch(db.pool, { logger });
 });
 
