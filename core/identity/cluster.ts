@@ -11,6 +11,7 @@
  *   (conflicting identifiers, clearly different names or dates), with scores within `margin` of each other, the
  *   group is frozen and reported with its candidates instead of being merged.
  */
+import { createHash } from 'node:crypto';
 
 export class UnionFind {
   private readonly parent: Int32Array;
@@ -216,4 +217,113 @@ export function summariseConflicts<R extends string>(
     if (!seen.has(id)) seen.set(id, { refs: [refOf(x), refOf(y)], keys: [kx, ky], reason: c.reason, detail: c.detail });
   }
   return [...seen.values()].sort((p, q) => (p.keys[0] < q.keys[0] ? -1 : p.keys[0] > q.keys[0] ? 1 : p.keys[1] < q.keys[1] ? -1 : p.keys[1] > q.keys[1] ? 1 : 0));
+}
+
+/** A link between two records (by ref) that a resolver kept; only what the cluster summary needs. */
+export interface RefLink<Method extends string> {
+  a: string;
+  b: string;
+  method: Method;
+  /** 0..1. */
+  confidence: number;
+}
+
+export interface AssembledCluster<Method extends string> {
+  key: string;
+  /** Sorted. */
+  refs: string[];
+  /** The weakest link that holds the cluster together (1 for a single record), rounded. */
+  confidence: number;
+  /** Sorted. */
+  methods: Method[];
+}
+
+export interface AmbiguousRecord {
+  ref: string;
+  /** Keys of the clusters the record could belong to (at least two), sorted. */
+  candidates: string[];
+  /** The best candidate score, rounded. */
+  score: number;
+}
+
+export interface AssembleInput<Rec extends { ref: string }, Method extends string, R extends string> {
+  /** The final groups. */
+  uf: UnionFind;
+  rec: (i: number) => Rec;
+  /** What a cluster's key is derived from (stable across runs for the same content). */
+  contentKey: (members: readonly Rec[]) => string;
+  /** Key prefix, e.g. `PK-`. */
+  prefix: string;
+  links: readonly RefLink<Method>[];
+  /** The ambiguous groups `greedyCluster` reported. */
+  ambiguousRaw: readonly AmbiguousGroup[];
+  rawConflicts: readonly RawConflict<R>[];
+  round: (x: number) => number;
+}
+
+export interface Assembled<Method extends string, R extends string> {
+  /** ref → key, for every record. */
+  keyByRef: Map<string, string>;
+  /** Sorted by key. */
+  clusters: AssembledCluster<Method>[];
+  /** Sorted by ref. */
+  ambiguous: AmbiguousRecord[];
+  conflicts: ReportedConflict<R>[];
+}
+
+/**
+ * Keys, summaries, ambiguities and conflicts of the final groups in `uf`. A key is `prefix` + a hash of the
+ * group's content key; when two groups share a content key, the group's smallest ref is hashed in too.
+ */
+export function assembleClusters<Rec extends { ref: string }, Method extends string, R extends string>(
+  input: AssembleInput<Rec, Method, R>,
+): Assembled<Method, R> {
+  const { uf, rec, contentKey, prefix, links, ambiguousRaw, rawConflicts, round } = input;
+  const groups = uf.groups();
+  const content = groups.map((g) => contentKey(g.map(rec)));
+  const counts = new Map<string, number>();
+  for (const c of content) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const keyByRef = new Map<string, string>();
+  const keyOfRoot = new Map<number, string>();
+  const clusters: AssembledCluster<Method>[] = [];
+  const byRef = new Map<string, RefLink<Method>[]>();
+  for (const l of links) {
+    for (const r of [l.a, l.b]) {
+      const list = byRef.get(r);
+      if (list) list.push(l);
+      else byRef.set(r, [l]);
+    }
+  }
+  groups.forEach((g, idx) => {
+    const c = content[idx] ?? '';
+    const refs = g.map((i) => rec(i).ref).sort();
+    const basis = (counts.get(c) ?? 0) > 1 ? `${c}|${refs[0] ?? ''}` : c;
+    const key = `${prefix}${createHash('sha256').update(basis).digest('hex').slice(0, 20)}`;
+    for (const r of refs) keyByRef.set(r, key);
+    keyOfRoot.set(uf.find(g[0] ?? 0), key);
+    let confidence = 1;
+    const methods = new Set<Method>();
+    const refSet = new Set(refs);
+    for (const r of refs) {
+      for (const l of byRef.get(r) ?? []) {
+        if (!refSet.has(l.a) || !refSet.has(l.b)) continue;
+        confidence = Math.min(confidence, l.confidence);
+        methods.add(l.method);
+      }
+    }
+    clusters.push({ key, refs, confidence: round(confidence), methods: [...methods].sort() });
+  });
+  clusters.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+
+  const ambiguous: AmbiguousRecord[] = [];
+  for (const a of ambiguousRaw) {
+    const own = keyOfRoot.get(uf.find(a.members[0] ?? 0));
+    const cands = [...new Set(a.candidates.map((c) => keyOfRoot.get(uf.find(c)) ?? ''))].filter((k) => k !== '' && k !== own).sort();
+    if (cands.length < 2) continue;
+    for (const m of a.members) ambiguous.push({ ref: rec(m).ref, candidates: cands, score: round(a.score) });
+  }
+  ambiguous.sort((x, y) => (x.ref < y.ref ? -1 : x.ref > y.ref ? 1 : 0));
+
+  const conflicts = summariseConflicts(rawConflicts, (i) => keyByRef.get(rec(i).ref) ?? '', (i) => rec(i).ref);
+  return { keyByRef, clusters, ambiguous, conflicts };
 }

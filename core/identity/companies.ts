@@ -23,8 +23,7 @@
  * identifier (SIREN, then VAT, then registration...), else of its best unverified one, else of its normalised
  * name, legal form, country and postal code; the same records in any order give the same keys.
  */
-import { createHash } from 'node:crypto';
-import { greedyCluster, summariseConflicts, UnionFind, type RawConflict, type ReportedConflict, type ScoredLink } from './cluster.js';
+import { assembleClusters, greedyCluster, UnionFind, type RawConflict, type ReportedConflict, type ScoredLink } from './cluster.js';
 import { compactId, isValidSiren, looksLikeVat, normaliseCompanyId, parseVat } from './company-ids.js';
 import { foldName, partSimilarity, phoneticCode, type NamePart } from './names.js';
 import { normaliseCountry } from './persons.js';
@@ -565,52 +564,9 @@ export function resolveCompanies(records: readonly CompanyRecord[], options: Com
   }
 
   // Keys.
-  const groups = uf.groups();
-  const content = groups.map((g) => contentKey(g.map(rec)));
-  const counts = new Map<string, number>();
-  for (const c of content) counts.set(c, (counts.get(c) ?? 0) + 1);
-  const companyKey = new Map<string, string>();
-  const keyOfRoot = new Map<number, string>();
-  const clusters: CompanyCluster[] = [];
-  const byRef = new Map<string, CompanyLink[]>();
-  for (const l of links) {
-    for (const r of [l.a, l.b]) {
-      const list = byRef.get(r);
-      if (list) list.push(l);
-      else byRef.set(r, [l]);
-    }
-  }
-  groups.forEach((g, idx) => {
-    const c = content[idx] ?? '';
-    const refs = g.map((i) => rec(i).ref).sort();
-    const basis = (counts.get(c) ?? 0) > 1 ? `${c}|${refs[0] ?? ''}` : c;
-    const key = `CK-${createHash('sha256').update(basis).digest('hex').slice(0, 20)}`;
-    for (const r of refs) companyKey.set(r, key);
-    keyOfRoot.set(uf.find(g[0] ?? 0), key);
-    let confidence = 1;
-    const methods = new Set<CompanyLinkMethod>();
-    const refSet = new Set(refs);
-    for (const r of refs) {
-      for (const l of byRef.get(r) ?? []) {
-        if (!refSet.has(l.a) || !refSet.has(l.b)) continue;
-        confidence = Math.min(confidence, l.confidence);
-        methods.add(l.method);
-      }
-    }
-    clusters.push({ companyKey: key, refs, confidence: round(confidence), methods: [...methods].sort() });
-  });
-  clusters.sort((x, y) => (x.companyKey < y.companyKey ? -1 : x.companyKey > y.companyKey ? 1 : 0));
-
-  const ambiguous: AmbiguousCompany[] = [];
-  for (const a of result.ambiguous) {
-    const own = keyOfRoot.get(uf.find(a.members[0] ?? 0));
-    const cands = [...new Set(a.candidates.map((c) => keyOfRoot.get(uf.find(c)) ?? ''))].filter((k) => k !== '' && k !== own).sort();
-    if (cands.length < 2) continue;
-    for (const m of a.members) ambiguous.push({ ref: rec(m).ref, candidates: cands, score: round(a.score) });
-  }
-  ambiguous.sort((x, y) => (x.ref < y.ref ? -1 : x.ref > y.ref ? 1 : 0));
-  const conflicts = summariseConflicts(rawConflicts, (i) => companyKey.get(rec(i).ref) ?? '', (i) => rec(i).ref);
-  return { companyKey, clusters, links, ambiguous, conflicts };
+  const out = assembleClusters({ uf, rec, contentKey, prefix: 'CK-', links, ambiguousRaw: result.ambiguous, rawConflicts, round });
+  const clusters = out.clusters.map((c): CompanyCluster => ({ companyKey: c.key, refs: c.refs, confidence: c.confidence, methods: c.methods }));
+  return { companyKey: out.keyByRef, clusters, links, ambiguous: out.ambiguous, conflicts: out.conflicts };
 }
 
 function round(x: number): number {

@@ -29,8 +29,7 @@
  * one digit masked or day and month swapped, and name key for records without birth date. About 100 000 records
  * resolve in under 10 s on one core (`bench/identity.ts`).
  */
-import { createHash } from 'node:crypto';
-import { greedyCluster, summariseConflicts, UnionFind, type RawConflict, type ReportedConflict, type ScoredLink } from './cluster.js';
+import { assembleClusters, greedyCluster, UnionFind, type RawConflict, type ReportedConflict, type ScoredLink } from './cluster.js';
 import { foldName, nameBlockingKeys, nameKey, nameKeys, prepareName, preparedNameSimilarity, type PreparedName } from './names.js';
 
 export interface PersonPin {
@@ -713,53 +712,9 @@ export function resolvePersons(records: readonly PersonRecord[], options: Person
   }
 
   // 4. Keys.
-  const groups = uf.groups();
-  const content = groups.map((g) => contentKey(g.map(rec)));
-  const counts = new Map<string, number>();
-  for (const c of content) counts.set(c, (counts.get(c) ?? 0) + 1);
-  const personKey = new Map<string, string>();
-  const keyOfRoot = new Map<number, string>();
-  const clusters: PersonCluster[] = [];
-  const byRef = new Map<string, PersonLink[]>();
-  for (const l of links) {
-    for (const r of [l.a, l.b]) {
-      const list = byRef.get(r);
-      if (list) list.push(l);
-      else byRef.set(r, [l]);
-    }
-  }
-  groups.forEach((g, idx) => {
-    const c = content[idx] ?? '';
-    const refs = g.map((i) => rec(i).ref).sort();
-    const basis = (counts.get(c) ?? 0) > 1 ? `${c}|${refs[0] ?? ''}` : c;
-    const key = `PK-${createHash('sha256').update(basis).digest('hex').slice(0, 20)}`;
-    for (const r of refs) personKey.set(r, key);
-    keyOfRoot.set(uf.find(g[0] ?? 0), key);
-    let confidence = 1;
-    const methods = new Set<PersonLinkMethod>();
-    const refSet = new Set(refs);
-    for (const r of refs) {
-      for (const l of byRef.get(r) ?? []) {
-        if (!refSet.has(l.a) || !refSet.has(l.b)) continue;
-        confidence = Math.min(confidence, l.confidence);
-        methods.add(l.method);
-      }
-    }
-    clusters.push({ personKey: key, refs, confidence: round(confidence), methods: [...methods].sort() });
-  });
-  clusters.sort((x, y) => (x.personKey < y.personKey ? -1 : x.personKey > y.personKey ? 1 : 0));
-
-  const ambiguous: AmbiguousPerson[] = [];
-  for (const a of result.ambiguous) {
-    const own = keyOfRoot.get(uf.find(a.members[0] ?? 0));
-    const cands = [...new Set(a.candidates.map((c) => keyOfRoot.get(uf.find(c)) ?? ''))].filter((k) => k !== '' && k !== own).sort();
-    if (cands.length < 2) continue;
-    for (const m of a.members) ambiguous.push({ ref: rec(m).ref, candidates: cands, score: round(a.score) });
-  }
-  ambiguous.sort((x, y) => (x.ref < y.ref ? -1 : x.ref > y.ref ? 1 : 0));
-
-  const conflicts = summariseConflicts(rawConflicts, (i) => personKey.get(rec(i).ref) ?? '', (i) => rec(i).ref);
-  return { personKey, clusters, links, ambiguous, conflicts };
+  const out = assembleClusters({ uf, rec, contentKey, prefix: 'PK-', links, ambiguousRaw: result.ambiguous, rawConflicts, round });
+  const clusters = out.clusters.map((c): PersonCluster => ({ personKey: c.key, refs: c.refs, confidence: c.confidence, methods: c.methods }));
+  return { personKey: out.keyByRef, clusters, links, ambiguous: out.ambiguous, conflicts: out.conflicts };
 }
 
 /** Countries where two records hold different PINs (and no common one). */

@@ -2,27 +2,14 @@
  * Identifiers in their national formats, with check digits where the format has a well-known one.
  * They are synthetic: well-formed, never looked up anywhere.
  */
+import { luhnValid } from '../identity/company-ids.js';
 import { civil, type Day, type Rng } from './random.js';
+
+/** Luhn check (the identity module owns it): true when the digit string (check digit included) is valid. */
+export { luhnValid };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Check-digit helpers
-
-/** Luhn check: true when the digit string (check digit included) is valid. */
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return false;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
-  }
-  return sum % 10 === 0;
-}
 
 /** The digit that makes `body + digit` Luhn-valid. */
 export function luhnCheckDigit(body: string): string {

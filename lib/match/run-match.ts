@@ -119,7 +119,8 @@ async function matchComponent(client: PoolClient, records: PersonRecordRow[]): P
     });
     evidence.push({
       ref: `sed:${s.documentId}`, kind: 'sed', personKey: who.personKey, companyKeys: keys,
-      legislationState: s.legislationState, startDate: s.startDate, endDate: s.endDate, withdrawn: false,
+      // A provisional A003 contested by an A004 attests nothing any more: weighed like a withdrawn certificate.
+      legislationState: s.legislationState, startDate: s.startDate, endDate: s.endDate, withdrawn: s.contested,
     });
   }
   for (const w of declared) {

@@ -15,6 +15,12 @@ export interface SedFacts {
   startDate: string;
   endDate: string | null;
   employer: CompanyIdentity | null;
+  /**
+   * A provisional A003 the other state disagreed with (an A004 in the same case): it no longer
+   * attests anything. Without an A004 it becomes definitive after two months (LA_BUC_02) and
+   * counts meanwhile.
+   */
+  contested: boolean;
 }
 
 export interface WorkerFacts {
@@ -40,19 +46,22 @@ export async function sedFacts(client: PoolClient, documentIds: string[]): Promi
   const res = await client.query<{
     document_id: string; sed_type: string; legislation_state: string | null; start_date: string; end_date: string | null;
     employer: { name: string | null; country: string | null; ids: Array<{ type: string; id: string }> } | null;
+    contested: boolean;
   }>(
     `SELECT s.document_id, s.sed_type, s.legislation_state, to_char(s.start_date, 'YYYY-MM-DD') AS start_date,
             to_char(s.end_date, 'YYYY-MM-DD') AS end_date,
             (SELECT jsonb_build_object('name', e.name, 'country', e.country, 'ids', e.ids)
                FROM sed_employers e WHERE e.sed_id = s.id AND e.role IN ('employer', 'self-employment')
-              ORDER BY e.idx LIMIT 1) AS employer
+              ORDER BY e.idx LIMIT 1) AS employer,
+            (s.sed_type = 'A003' AND coalesce(s.provisional, false) AND s.case_id IS NOT NULL AND EXISTS (
+               SELECT 1 FROM seds o WHERE o.case_id = s.case_id AND o.sed_type = 'A004' AND o.status = 'active')) AS contested
        FROM seds s
       WHERE s.document_id = ANY($1::text[]) AND s.status = 'active' AND s.sed_type = ANY($2::text[]) AND s.start_date IS NOT NULL`,
     [documentIds, ATTESTATION_TYPES],
   );
   return res.rows.map((r) => ({
     documentId: r.document_id, sedType: r.sed_type, legislationState: r.legislation_state,
-    startDate: r.start_date, endDate: r.end_date, employer: r.employer,
+    startDate: r.start_date, endDate: r.end_date, employer: r.employer, contested: r.contested,
   }));
 }
 

@@ -76,6 +76,12 @@ test('names written differently in the SED, the declaration and the certificate 
   expect((await outcomeOf('sed', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa')).outcome).toBe('matched');
 });
 
+test('a provisional A003 counts until an A004 in its case contests it', async () => {
+  expect((await outcomeOf('declaration-worker', 'D-PROV#0')).outcome).toBe('matched');
+  const contested = await outcomeOf('declaration-worker', 'D-A004#0');
+  expect(contested).toMatchObject({ outcome: 'withdrawn', certificate_numbers: ['sed:cccccccccccccccccccccccccccccccc'] });
+});
+
 test('a second run changes nothing; --all recomputes the same', async () => {
   const before = await db.pool.query('SELECT * FROM matches ORDER BY subject_type, subject_ref');
   const again = await runMatch(db.pool, { logger });

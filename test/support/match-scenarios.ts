@@ -50,12 +50,44 @@ function a009(familyName: string, forename: string, birthDate: string, state: st
 }
 
 
+/** A NAV-shaped A003 (work in several states), provisional or not. */
+function a003(familyName: string, forename: string, birthDate: string, state: string, start: string, end: string, provisional: boolean) {
+  return {
+    sed: 'A003', sedGVer: '4', sedVer: '1',
+    nav: {
+      bruker: { person: { fornavn: forename, etternavn: familyName, foedselsdato: birthDate, kjoenn: 'M', statsborgerskap: [{ land: 'PL' }] } },
+      arbeidsgiver: [{ navn: company.name, adresse: { land: 'DE' }, identifikator: [{ type: 'registrering', id: 'DE123456789' }] }],
+    },
+    medlemskap: {
+      relevantartikkelfor8832004eller9872009: '13_1_a',
+      vedtak: { land: state, gjelderperiode: { startdato: start, sluttdato: end }, eropprinneligvedtak: 'ja' },
+      isDeterminationProvisional: provisional ? 'ja' : 'nei',
+    },
+  };
+}
+
+/** A004: the other state disagrees with a provisional A003 (same case). */
+function a004(familyName: string, forename: string, birthDate: string) {
+  return { sed: 'A004', sedGVer: '4', sedVer: '1', nav: { bruker: { person: { fornavn: forename, etternavn: familyName, foedselsdato: birthDate, kjoenn: 'M' } } } };
+}
+
+const envelope = (caseId: string, documentId: string) => ({
+  rinaSakId: caseId, rinaDokumentId: documentId, rinaDokumentVersjon: '1', avsenderId: 'DE:DRV001', mottakerId: 'FR:URSSAF01',
+});
+
 function kindOf(body: unknown): ScenarioDocument['kind'] {
   const o = body as Record<string, unknown>;
   return 'certificateNumber' in o ? 'certificate' : 'declarationId' in o ? 'declaration' : 'sed';
 }
 
 const DOCS: Array<{ body: unknown; headers?: Record<string, string> }> = [
+  // A provisional A003 counts while no A004 contests it ...
+  { body: declaration('D-PROV', worker('Mazur', 'Ewa', '1990-01-15'), '2024-04-01', '2024-09-30') },
+  { body: a003('Mazur', 'Ewa', '1990-01-15', 'DE', '2024-01-01', '2024-12-31', true), headers: envelope('9101', 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb') },
+  // ... and attests nothing once an A004 in its case contests it.
+  { body: declaration('D-A004', worker('Krawczyk', 'Anna', '1991-02-16'), '2024-04-01', '2024-09-30') },
+  { body: a003('Krawczyk', 'Anna', '1991-02-16', 'DE', '2024-01-01', '2024-12-31', true), headers: envelope('9102', 'cccccccccccccccccccccccccccccccc') },
+  { body: a004('Krawczyk', 'Anna', '1991-02-16'), headers: envelope('9102', 'dddddddddddddddddddddddddddddddd') },
     // matched by two successive certificates
     { body: declaration('D-SUCC', worker('Kowalski', 'Jan', '1980-01-01', '53010180J407'), '2024-04-01', '2024-09-30') },
     { body: certificate('C-SUCC-1', worker('Kowalski', 'Jan', '1980-01-01', '53010180J407'), '2024-01-01', '2024-06-30') },
@@ -107,4 +139,6 @@ export const EXPECTED_OUTCOMES: Array<[string, string, string]> = [
   ['declaration-worker', 'D-AMBI#0', 'ambiguous-identity'],
   ['declaration-worker', 'D-NAMES#0', 'matched'],
   ['sed', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'matched'],
+  ['declaration-worker', 'D-PROV#0', 'matched'],
+  ['declaration-worker', 'D-A004#0', 'withdrawn'],
 ];
