@@ -22,5 +22,11 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that goes away (`lac controls list | head`) is not an error of ours.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 const exitCode = await main(process.argv);
 process.exitCode = exitCode;

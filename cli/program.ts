@@ -1,6 +1,7 @@
 /** The `lac` command tree of ../shared/CONTRACTS.md (built without side effects, so tests can inspect it). */
 import { Command } from 'commander';
 import { CONFIG_VARIABLES } from '../lib/config/config.js';
+import { registerControls } from './commands/controls.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDlq } from './commands/dlq.js';
 import { registerExport } from './commands/export.js';
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
 
   registerVerify(program);
   registerDlq(program);
+  registerControls(program);
   registerStatus(program);
   return program;
 }

@@ -229,3 +229,20 @@ export const matches = pgTable('matches', {
   endDate: date('end_date'),
   computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
 });
+
+export const flags = pgTable('flags', {
+  controlId: text('control_id').notNull(),
+  controlVersion: integer('control_version').notNull(),
+  severity: text('severity').notNull(),
+  scope: text('scope').notNull(),
+  scopeKey: text('scope_key').notNull(),
+  subjectType: text('subject_type').notNull(),
+  subjectRef: text('subject_ref').notNull(),
+  companyKey: text('company_key'),
+  personKey: text('person_key'),
+  evidence: text('evidence').array().notNull(),
+  legalBasis: text('legal_basis').notNull(),
+  message: text('message').notNull(),
+  detail: text('detail').notNull(),
+  raisedAt: timestamp('raised_at', { withTimezone: true }).notNull(),
+});

@@ -14,7 +14,9 @@ import { replay, formatReplaySummary, type ReplayResult } from '../replay/replay
 import { writeBacklog } from '../synth/write-backlog.js';
 import { createProgress } from '../progress/progress.js';
 import { openOutput } from '../export/writer.js';
-import { exportSummary, matchesExport, runExport, sedsExport } from '../export/run.js';
+import { exportSummary, flagsExport, matchesExport, runExport, sedsExport } from '../export/run.js';
+import { COMPANY_CONTROLS, PERSON_CONTROLS } from '../../core/controls/catalog/index.js';
+import { runCompanyControls, runPersonControls } from '../controls/run-controls.js';
 import { runMatch } from '../match/run-match.js';
 import { recordStageRun } from '../status/stage-runs.js';
 
@@ -73,19 +75,28 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
       step(`matched ${matched.subjects} declared workers and SED attestations against certificates:`);
       print(`${outcomes.rows.map((o) => `  ${o.outcome.padEnd(20)} ${o.n}`).join('\n')}\n`);
 
+      const asOf = new Date().toISOString().slice(0, 10);
+      const persons = await runPersonControls(pool, PERSON_CONTROLS, { asOf, logger: opts.logger });
+      const companies = await runCompanyControls(pool, COMPANY_CONTROLS, { asOf, logger: opts.logger });
+      const severities = await pool.query<{ severity: string; n: string }>("SELECT severity, count(*) AS n FROM flags GROUP BY 1 ORDER BY array_position(ARRAY['red','warning','info'], severity)");
+      step(`ran ${PERSON_CONTROLS.length + COMPANY_CONTROLS.length} controls over ${persons.persons} persons and ${companies.companies} companies: ${severities.rows.map((r) => `${r.n} ${r.severity}`).join(', ')} flag(s)`);
+
       const exports: string[] = [];
       for (const format of ['jsonl', 'csv'] as const) {
-        for (const definition of [sedsExport, matchesExport] as const) {
+        for (const definition of [sedsExport, matchesExport, flagsExport] as const) {
           const file = path.join(opts.outDir, `${definition.name}.${format}`);
+          const options = { asOf: null, pseudonymiser: null };
           const r =
             definition.name === 'seds'
-              ? await runExport(pool, sedsExport, format, { asOf: null, pseudonymiser: null }, await openOutput(file))
-              : await runExport(pool, matchesExport, format, { asOf: null, pseudonymiser: null }, await openOutput(file));
+              ? await runExport(pool, sedsExport, format, options, await openOutput(file))
+              : definition.name === 'matches'
+                ? await runExport(pool, matchesExport, format, options, await openOutput(file))
+                : await runExport(pool, flagsExport, format, options, await openOutput(file));
           exports.push(file);
           step(exportSummary(r).trim());
         }
       }
-      step('risk scoring arrives with the next issue; the demo ends after matching and the exports');
+      step('company risk scores arrive next; the demo ends after the controls and the exports');
       return { replay: result, exports };
     } finally {
       await pool.end();

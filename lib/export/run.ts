@@ -5,6 +5,7 @@
  * Each export (seds now; matches, flags, risk later) is an `ExportDefinition`: a source of record
  * batches and a CSV column set. The writer, the output handling and the options are shared.
  */
+import { FLAG_CSV_COLUMNS, flagBatches, type FlagRecord } from './flags.js';
 import { MATCH_CSV_COLUMNS, matchBatches, type MatchRecord } from './matches.js';
 import type { Pool } from '../db/pool.js';
 import type { AsOf } from './as-of.js';
@@ -54,6 +55,12 @@ export const matchesExport: ExportDefinition<MatchRecord> = {
     if (options.asOf !== null) throw new Error('--as-of is not available for matches: they are recomputed in place (run `lac match` on a restored backlog instead)');
     return matchBatches(pool, options);
   },
+};
+
+export const flagsExport: ExportDefinition<FlagRecord> = {
+  name: 'flags',
+  csvColumns: FLAG_CSV_COLUMNS,
+  batches: (pool, options) => flagBatches(pool, options),
 };
 
 export async function runExport<R>(
