@@ -12,6 +12,7 @@ import { registerMatcher } from './commands/matcher.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReprocess } from './commands/reprocess.js';
+import { registerScore } from './commands/score.js';
 import { registerStatus } from './commands/status.js';
 import { registerVerify } from './commands/verify.js';
 import { notBuilt } from './not-built.js';
@@ -38,7 +39,7 @@ export function buildProgram(): Command {
   registerReprocess(program);
 
   registerMatch(program);
-  program.command('score').description('score pending (or all) companies once and exit').option('--all', 'rescore everything').action(notBuilt('score', 'the risk-scoring issue'));
+  registerScore(program);
 
   registerExport(program);
 

@@ -4,12 +4,11 @@
  * summary goes to stderr.
  */
 import { Argument, Option, type Command } from 'commander';
-import { NotImplementedError } from '../../core/errors.js';
 import { required } from '../../lib/config/config.js';
 import { createPool } from '../../lib/db/pool.js';
 import { parseAsOf } from '../../lib/export/as-of.js';
 import { pseudonymiserFromEnv } from '../../lib/export/pseudonymise.js';
-import { EXPORT_NAMES, exportSummary, flagsExport, matchesExport, runExport, sedsExport, type ExportName, type ExportOptions } from '../../lib/export/run.js';
+import { EXPORT_NAMES, exportSummary, flagsExport, matchesExport, riskExport, runExport, sedsExport, type ExportName, type ExportOptions } from '../../lib/export/run.js';
 import { EXPORT_FORMATS, openOutput, type ExportFormat } from '../../lib/export/writer.js';
 import { cliContext } from '../context.js';
 
@@ -19,10 +18,6 @@ interface ExportCommandOptions {
   asOf?: string;
   pseudonymise?: boolean;
 }
-
-const ARRIVES_WITH: Record<Exclude<ExportName, 'seds' | 'matches' | 'flags'>, string> = {
-  risk: 'the risk-scoring issue',
-};
 
 export function registerExport(program: Command): void {
   program
@@ -34,9 +29,6 @@ export function registerExport(program: Command): void {
     .option('--as-of <date>', 'reproduce the export as of DATE: only documents received on or before it (YYYY-MM-DD, UTC, or a timestamp with zone)')
     .option('--pseudonymise', 'replace PINs, names and birth dates with keyed hashes (key: LAC_PSEUDONYM_SECRET)')
     .action(async (what: ExportName, opts: ExportCommandOptions) => {
-      if (what === 'risk') {
-        throw new NotImplementedError(`\`lac export ${what}\` is not built yet (arrives with ${ARRIVES_WITH[what]})`);
-      }
       // Everything that can be checked without the database is checked first: no output file is touched on a usage error.
       const options: ExportOptions = {
         asOf: opts.asOf === undefined ? null : parseAsOf(opts.asOf),
@@ -52,7 +44,9 @@ export function registerExport(program: Command): void {
             ? await runExport(pool, sedsExport, opts.format, options, output)
             : what === 'matches'
               ? await runExport(pool, matchesExport, opts.format, options, output)
-              : await runExport(pool, flagsExport, opts.format, options, output);
+              : what === 'flags'
+                ? await runExport(pool, flagsExport, opts.format, options, output)
+                : await runExport(pool, riskExport, opts.format, options, output);
         logger.debug({ ...result, format: opts.format, asOf: options.asOf?.given ?? null, pseudonymised: options.pseudonymiser !== null }, 'export done');
         process.stderr.write(`${exportSummary(result)}\n`);
       } finally {

@@ -121,6 +121,8 @@ export interface CompanyFacts {
   companyKey: string;
   name: string | null;
   country: string | null;
+  /** The undertaking's typed ids as its first record gives them (VAT, registration...). */
+  ids: Array<{ type: string; id: string }>;
   sector: string | null;
   asOf: string;
   postings: CompanyPostingFact[];

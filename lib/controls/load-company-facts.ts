@@ -35,11 +35,11 @@ function earliest(a: string | null, b: string | null): string | null {
 
 export async function loadCompanyFacts(client: PoolClient, asOf: string): Promise<CompanyFacts[]> {
   const companies = new Map<string, Acc>();
-  const acc = (key: string, name: string | null, country: string | null): Acc => {
+  const acc = (key: string, name: string | null, country: string | null, ids: CompanyIdentity['ids'] = []): Acc => {
     let a = companies.get(key);
     if (a === undefined) {
       a = {
-        facts: { companyKey: key, name, country, sector: null, asOf, postings: [], personsKnown: 0, personsPosted: 0, attestations: [], sharedAddressCompanies: [], firstSeenOn: null },
+        facts: { companyKey: key, name, country, ids: Array.isArray(ids) ? ids : [], sector: null, asOf, postings: [], personsKnown: 0, personsPosted: 0, attestations: [], sharedAddressCompanies: [], firstSeenOn: null },
         known: new Set(), posted: new Set(), address: null,
       };
       companies.set(key, a);
@@ -62,7 +62,7 @@ export async function loadCompanyFacts(client: PoolClient, asOf: string): Promis
     const u = p.record.postingUndertaking as (CompanyIdentity & { address?: unknown }) | undefined;
     const key = keyOf(u);
     if (key === null || u === undefined) continue;
-    const a = acc(key, u.name ?? null, u.country ?? null);
+    const a = acc(key, u.name ?? null, u.country ?? null, u.ids);
     a.facts.sector ??= p.sector;
     a.address ??= addressKey(u.address);
     const declaredAt = p.declared_at === null ? null : p.declared_at.toISOString().slice(0, 10);
@@ -91,7 +91,7 @@ export async function loadCompanyFacts(client: PoolClient, asOf: string): Promis
   for (const s of seds.rows) {
     const key = keyOf({ name: s.name, country: s.country, ids: s.ids });
     if (key === null) continue;
-    const a = acc(key, s.name, s.country);
+    const a = acc(key, s.name, s.country, s.ids);
     a.facts.attestations.push({ documentId: s.document_id, sedType: s.sed_type, legislationState: s.legislation_state, period: { start: s.start_date, end: s.end_date }, personKey: s.person_key });
     if (s.person_key !== null) {
       a.known.add(s.person_key);

@@ -246,3 +246,28 @@ export const flags = pgTable('flags', {
   detail: text('detail').notNull(),
   raisedAt: timestamp('raised_at', { withTimezone: true }).notNull(),
 });
+
+export const riskRuns = pgTable('risk_runs', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  rulesetVersion: text('ruleset_version').notNull(),
+  catalogueVersion: text('catalogue_version').notNull(),
+  asOf: date('as_of').notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+  companies: integer('companies').notNull(),
+});
+
+export const riskScores = pgTable('risk_scores', {
+  runId: bigint('run_id', { mode: 'number' }).notNull(),
+  companyKey: text('company_key').notNull(),
+  name: text('name'),
+  country: text('country'),
+  ids: jsonb('ids').notNull(),
+  score: integer('score').notNull(),
+  band: text('band').notNull(),
+  rank: integer('rank').notNull(),
+  redFlag: boolean('red_flag').notNull(),
+  contributions: jsonb('contributions').notNull(),
+  counts: jsonb('counts').notNull(),
+  explanation: text('explanation').array().notNull(),
+});

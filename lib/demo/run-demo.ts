@@ -14,7 +14,9 @@ import { replay, formatReplaySummary, type ReplayResult } from '../replay/replay
 import { writeBacklog } from '../synth/write-backlog.js';
 import { createProgress } from '../progress/progress.js';
 import { openOutput } from '../export/writer.js';
-import { exportSummary, flagsExport, matchesExport, runExport, sedsExport } from '../export/run.js';
+import { exportSummary, flagsExport, matchesExport, riskExport, runExport, sedsExport } from '../export/run.js';
+import { runScoring } from '../risk/run-scoring.js';
+import { formatTopCompanies, topCompanies } from '../risk/top-companies.js';
 import { COMPANY_CONTROLS, PERSON_CONTROLS } from '../../core/controls/catalog/index.js';
 import { runCompanyControls, runPersonControls } from '../controls/run-controls.js';
 import { runMatch } from '../match/run-match.js';
@@ -81,9 +83,13 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
       const severities = await pool.query<{ severity: string; n: string }>("SELECT severity, count(*) AS n FROM flags GROUP BY 1 ORDER BY array_position(ARRAY['red','warning','info'], severity)");
       step(`ran ${PERSON_CONTROLS.length + COMPANY_CONTROLS.length} controls over ${persons.persons} persons and ${companies.companies} companies: ${severities.rows.map((r) => `${r.n} ${r.severity}`).join(', ')} flag(s)`);
 
+      const scoring = await runScoring(pool, { asOf, logger: opts.logger });
+      step(`scored ${scoring.companies} companies (${Object.entries(scoring.bands).map(([b, n]) => `${n} ${b}`).join(', ')}); the top 10 and their reasons:`);
+      print(`${formatTopCompanies(await topCompanies(pool, 10)).trimEnd().replace(/^/gm, '  ')}\n`);
+
       const exports: string[] = [];
       for (const format of ['jsonl', 'csv'] as const) {
-        for (const definition of [sedsExport, matchesExport, flagsExport] as const) {
+        for (const definition of [sedsExport, matchesExport, flagsExport, riskExport] as const) {
           const file = path.join(opts.outDir, `${definition.name}.${format}`);
           const options = { asOf: null, pseudonymiser: null };
           const r =
@@ -91,12 +97,13 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
               ? await runExport(pool, sedsExport, format, options, await openOutput(file))
               : definition.name === 'matches'
                 ? await runExport(pool, matchesExport, format, options, await openOutput(file))
-                : await runExport(pool, flagsExport, format, options, await openOutput(file));
+                : definition.name === 'flags'
+                  ? await runExport(pool, flagsExport, format, options, await openOutput(file))
+                  : await runExport(pool, riskExport, format, options, await openOutput(file));
           exports.push(file);
           step(exportSummary(r).trim());
         }
       }
-      step('company risk scores arrive next; the demo ends after the controls and the exports');
       return { replay: result, exports };
     } finally {
       await pool.end();

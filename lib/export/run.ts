@@ -5,6 +5,7 @@
  * Each export (seds now; matches, flags, risk later) is an `ExportDefinition`: a source of record
  * batches and a CSV column set. The writer, the output handling and the options are shared.
  */
+import { RISK_CSV_COLUMNS, riskBatches, type RiskRecord } from './risk.js';
 import { FLAG_CSV_COLUMNS, flagBatches, type FlagRecord } from './flags.js';
 import { MATCH_CSV_COLUMNS, matchBatches, type MatchRecord } from './matches.js';
 import type { Pool } from '../db/pool.js';
@@ -61,6 +62,12 @@ export const flagsExport: ExportDefinition<FlagRecord> = {
   name: 'flags',
   csvColumns: FLAG_CSV_COLUMNS,
   batches: (pool, options) => flagBatches(pool, options),
+};
+
+export const riskExport: ExportDefinition<RiskRecord> = {
+  name: 'risk',
+  csvColumns: RISK_CSV_COLUMNS,
+  batches: (pool, options) => riskBatches(pool, options),
 };
 
 export async function runExport<R>(

@@ -28,7 +28,7 @@ test('a subcommand --help exits 0', async () => {
 });
 
 test('a command that is not built yet exits 2 with a one-line reason', async () => {
-  const r = await runLac(['score']);
+  const r = await runLac(['api']);
   expect(r.code).toBe(2);
   expect(r.stderr.trim().split('\n')).toHaveLength(1);
   expect(r.stderr).toContain('not built yet');

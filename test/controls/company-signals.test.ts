@@ -11,6 +11,7 @@ function facts(over: Partial<CompanyFacts> = {}): CompanyFacts {
     companyKey: 'co-1',
     name: 'Acme',
     country: 'PL',
+    ids: [],
     sector: null,
     asOf: AS_OF,
     postings: [],
