@@ -11,6 +11,7 @@ import { registerMatch } from './commands/match.js';
 import { registerMatcher } from './commands/matcher.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerReplay } from './commands/replay.js';
+import { registerReview } from './commands/review.js';
 import { registerReprocess } from './commands/reprocess.js';
 import { registerScore } from './commands/score.js';
 import { registerStatus } from './commands/status.js';
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
   registerVerify(program);
   registerDlq(program);
   registerControls(program);
+  registerReview(program);
   registerStatus(program);
   return program;
 }

@@ -81,3 +81,15 @@ test('lac export flags writes the contract fields; lac controls list prints the 
   expect(list.code).toBe(0);
   expect(list.stdout.trim().split('\n').length).toBe(catalogue().length);
 });
+
+test('red flags stop automation: listed for review, with a reconsideration request to the issuer when a certificate is the evidence', async () => {
+  const r = await db.pool.query<{ proposal: string; issuing_institutions: string[]; control_id: string }>('SELECT proposal, issuing_institutions, control_id FROM flag_reviews');
+  const red = await db.pool.query<{ n: string }>("SELECT count(*) AS n FROM flags WHERE severity = 'red'");
+  expect(r.rows.length).toBe(Number(red.rows[0]?.n));
+  const withIssuer = r.rows.filter((x) => x.issuing_institutions.length > 0);
+  expect(withIssuer.length).toBeGreaterThan(0);
+  for (const x of withIssuer) expect(x.proposal).toMatch(/^request reconsideration from [A-Z]{2}:/);
+  const cli = await runLac(['review', '--json', '--limit', '5'], db.env);
+  expect(cli.code, cli.stderr).toBe(0);
+  expect(cli.stdout.trim().split('\n')).toHaveLength(5);
+});

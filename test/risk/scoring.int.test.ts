@@ -2,7 +2,7 @@
  * Scoring on the real PostgreSQL: every score is the sum of its stored contributions, ranks follow
  * scores, every run is kept, and `lac export risk --as-of` reproduces a past run exactly.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { COMPANY_CONTROLS, PERSON_CONTROLS } from '../../core/controls/catalog/index.js';
 import { Ingestor } from '../../lib/ingest/ingestor.js';
 import { runMatch } from '../../lib/match/run-match.js';
@@ -12,6 +12,7 @@ import { createLogger } from '../../lib/log/logger.js';
 import { asSourceMessage, corpusMessages } from '../support/corpus.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { runLac } from '../support/cli.js';
+import { createTestTopics, testKafka } from '../support/kafka.js';
 
 const logger = createLogger({ level: 'silent' });
 let db: TestDatabase;
@@ -57,4 +58,19 @@ test('scores are sums of their contributions, ranked, and every past run can be 
   const past = await runLac(['export', 'risk', '--format', 'jsonl', '--as-of', '2026-07-15'], db.env);
   expect(past.code, past.stderr).toBe(0);
   expect(past.stdout).toEqual(exported.stdout);
+});
+
+test('lac score publishes the run to the scores topic, one message per company keyed by company key', async () => {
+  const topics = await createTestTopics(testKafka(), ['risk'], 2);
+  try {
+    const topic = topics.names[0] ?? '';
+    const r = await runLac(['score', '--as-of', '2026-10-31'], { ...db.env, KAFKA_BROKERS: inject('services').KAFKA_BROKERS, LAC_TOPIC_RISK: topic });
+    expect(r.code, r.stderr).toBe(0);
+    const published = Number(/published (\d+) score/.exec(r.stdout)?.[1]);
+    expect(published).toBeGreaterThan(10);
+    const offsets = await topics.admin.fetchTopicOffsets(topic);
+    expect(offsets.reduce((s, o) => s + Number(o.high), 0)).toBe(published);
+  } finally {
+    await topics.remove();
+  }
 });
