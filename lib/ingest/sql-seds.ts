@@ -14,14 +14,31 @@ export function sedRecordJson(sed: SedRow): string {
   return JSON.stringify({ ...content, target, originals, notes: sed.notes });
 }
 
+/** The person and decision columns flattened beside the record, as parallel arrays (unnest order). */
+function flattenedColumns(seds: SedRow[]): unknown[][] {
+  const p = seds.map((s) => s.content.person);
+  const d = seds.map((s) => s.content.decision);
+  return [
+    p.map((x) => x?.familyName ?? null),
+    p.map((x) => x?.forename ?? null),
+    p.map((x) => x?.birthDate ?? null),
+    p.map((x) => x?.sex ?? null),
+    d.map((x) => x?.legislationState ?? null),
+    d.map((x) => x?.article ?? null),
+    d.map((x) => x?.startDate ?? null),
+    d.map((x) => x?.endDate ?? null),
+    d.map((x) => x?.openEnded ?? null),
+    d.map((x) => x?.provisional ?? null),
+    d.map((x) => x?.amending ?? null),
+  ];
+}
+
 /**
  * Inserts SED versions not stored yet. Returns the new rows; a (document, version) already
  * present (e.g. the XML twin of a JSON document) is not returned.
  */
 export async function insertSeds(client: PoolClient, items: SedToStore[]): Promise<Array<{ id: number; rawMessageId: number }>> {
   if (items.length === 0) return [];
-  const d = items.map((i) => i.sed.content.decision);
-  const p = items.map((i) => i.sed.content.person);
   const res = await client.query<{ id: string; raw_message_id: string }>(
     `INSERT INTO seds (document_id, version, document_id_derived, case_id, sed_type, buc_type, cdm_version, source_format,
                        sender_institution, sender_country, receiver_institution, receiver_country, supported,
@@ -49,17 +66,7 @@ export async function insertSeds(client: PoolClient, items: SedToStore[]): Promi
       items.map((i) => i.sed.receiverInstitution),
       items.map((i) => i.sed.receiverCountry),
       items.map((i) => i.sed.supported),
-      p.map((x) => x?.familyName ?? null),
-      p.map((x) => x?.forename ?? null),
-      p.map((x) => x?.birthDate ?? null),
-      p.map((x) => x?.sex ?? null),
-      d.map((x) => x?.legislationState ?? null),
-      d.map((x) => x?.article ?? null),
-      d.map((x) => x?.startDate ?? null),
-      d.map((x) => x?.endDate ?? null),
-      d.map((x) => x?.openEnded ?? null),
-      d.map((x) => x?.provisional ?? null),
-      d.map((x) => x?.amending ?? null),
+      ...flattenedColumns(items.map((i) => i.sed)),
       items.map((i) => sedRecordJson(i.sed)),
       items.map(() => NORMALISER_VERSION),
       items.map((i) => i.rawMessageId),
@@ -192,8 +199,6 @@ export async function refreshSedStatus(client: PoolClient, newSedIds: number[]):
 export async function replaceSedContent(client: PoolClient, rows: Array<{ id: number; sed: SedRow }>): Promise<void> {
   if (rows.length === 0) return;
   const ids = rows.map((r) => r.id);
-  const d = rows.map((r) => r.sed.content.decision);
-  const p = rows.map((r) => r.sed.content.person);
   await client.query(
     `UPDATE seds s SET
         cdm_version = u.cdm_version, source_format = u.source_format, supported = u.supported,
@@ -211,17 +216,7 @@ export async function replaceSedContent(client: PoolClient, rows: Array<{ id: nu
       rows.map((r) => r.sed.cdmVersion),
       rows.map((r) => r.sed.sourceFormat),
       rows.map((r) => r.sed.supported),
-      p.map((x) => x?.familyName ?? null),
-      p.map((x) => x?.forename ?? null),
-      p.map((x) => x?.birthDate ?? null),
-      p.map((x) => x?.sex ?? null),
-      d.map((x) => x?.legislationState ?? null),
-      d.map((x) => x?.article ?? null),
-      d.map((x) => x?.startDate ?? null),
-      d.map((x) => x?.endDate ?? null),
-      d.map((x) => x?.openEnded ?? null),
-      d.map((x) => x?.provisional ?? null),
-      d.map((x) => x?.amending ?? null),
+      ...flattenedColumns(rows.map((r) => r.sed)),
       rows.map((r) => sedRecordJson(r.sed)),
       rows.map(() => NORMALISER_VERSION),
     ],
