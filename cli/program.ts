@@ -12,6 +12,7 @@ import { registerMatcher } from './commands/matcher.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerReplay } from './commands/replay.js';
 import { registerReview } from './commands/review.js';
+import { registerRisk } from './commands/risk.js';
 import { registerReprocess } from './commands/reprocess.js';
 import { registerScore } from './commands/score.js';
 import { registerStatus } from './commands/status.js';
@@ -34,7 +35,7 @@ export function buildProgram(): Command {
   registerIngest(program);
 
   registerMatcher(program);
-  program.command('risk').description('long-running risk-scoring worker (BullMQ)').action(notBuilt('risk', 'the risk-scoring issue'));
+  registerRisk(program);
   program.command('api').description('HTTP API for inspectors and operators').option('--port <port>', 'listen port', '8080').action(notBuilt('api', 'the risk-scoring issue'));
 
   registerReprocess(program);

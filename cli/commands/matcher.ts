@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { required } from '../../lib/config/config.js';
 import { createPool } from '../../lib/db/pool.js';
 import { migrateDatabase } from '../../lib/db/migrate.js';
-import { startBullWorker } from '../../lib/queue/bullmq.js';
+import { BullQueue, startBullWorker } from '../../lib/queue/bullmq.js';
+import { RISK_QUEUE, requestRescore, type RiskJob } from '../../services/risk/risk-service.js';
 import { MATCH_QUEUE, MatcherService, type MatchJob } from '../../services/matcher/matcher-service.js';
 import type { MatchRunResult } from '../../lib/match/run-match.js';
 import { cliContext } from '../context.js';
@@ -18,12 +19,17 @@ export function registerMatcher(program: Command): void {
       const redisUrl = required(config.redisUrl, 'REDIS_URL', 'to receive match jobs');
       await migrateDatabase(url, config.dbSchema);
       const pool = createPool({ connectionString: url, schema: config.dbSchema, applicationName: 'lac-matcher' });
-      const service = new MatcherService(pool, logger.child({ component: 'matcher' }), (handler) =>
-        startBullWorker<MatchJob, MatchRunResult>(MATCH_QUEUE, { redisUrl, prefix: config.queuePrefix }, handler),
+      const riskQueue = new BullQueue<RiskJob>(RISK_QUEUE, { redisUrl, prefix: config.queuePrefix });
+      const service = new MatcherService(
+        pool,
+        logger.child({ component: 'matcher' }),
+        (handler) => startBullWorker<MatchJob, MatchRunResult>(MATCH_QUEUE, { redisUrl, prefix: config.queuePrefix }, handler),
+        () => requestRescore(riskQueue, 'matches changed'),
       );
       await service.start();
       await onShutdown(logger, async () => {
         await service.stop();
+        await riskQueue.close();
         await pool.end();
       });
     });

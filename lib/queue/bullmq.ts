@@ -43,6 +43,11 @@ export class BullQueue<T> implements JobQueue<T> {
     );
   }
 
+  /** A job added every `everyMs` by BullMQ's job scheduler (one scheduler per id, however many processes call this). */
+  async schedule(schedulerId: string, everyMs: number, job: { name: string; data: T }): Promise<void> {
+    await this.queue.upsertJobScheduler(schedulerId, { every: everyMs }, { name: job.name, data: job.data });
+  }
+
   async close(): Promise<void> {
     await this.queue.close();
   }

@@ -25,14 +25,26 @@ export type StartWorker = (handler: (job: { name: string; data: MatchJob; id: st
 export class MatcherService {
   private worker: JobWorker | null = null;
 
-  constructor(private readonly pool: Pool, private readonly logger: Logger, private readonly startWorker: StartWorker) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly logger: Logger,
+    private readonly startWorker: StartWorker,
+    /** Told after a run that changed matches (wakes the risk worker). */
+    private readonly onChanged?: () => Promise<void>,
+  ) {}
+
+  private async run(): Promise<MatchRunResult> {
+    const r = await runMatch(this.pool, { logger: this.logger });
+    if ((r.changed > 0 || r.removed > 0) && this.onChanged) await this.onChanged();
+    return r;
+  }
 
   async start(): Promise<void> {
     // Whatever was ingested while no matcher ran is matched first.
-    await runMatch(this.pool, { logger: this.logger });
+    await this.run();
     this.worker = this.startWorker(async (job) => {
       this.logger.debug({ job: job.id, reason: job.data.reason }, 'match job');
-      return runMatch(this.pool, { logger: this.logger });
+      return this.run();
     });
     this.logger.info({ queue: MATCH_QUEUE }, 'matcher running');
   }

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { required } from '../../lib/config/config.js';
+import { createPool } from '../../lib/db/pool.js';
+import { migrateDatabase } from '../../lib/db/migrate.js';
+import { BullQueue, startBullWorker } from '../../lib/queue/bullmq.js';
+import type { ScoringResult } from '../../lib/risk/run-scoring.js';
+import { RISK_JOB, RISK_QUEUE, RiskService, type RiskJob } from '../../services/risk/risk-service.js';
+import { cliContext } from '../context.js';
+import { onShutdown } from '../shutdown.js';
+
+export function registerRisk(program: Command): void {
+  program
+    .command('risk')
+    .description('long-running risk worker (BullMQ): re-runs controls and scores when matches change, and on a schedule')
+    .option('--every <minutes>', 'full rescoring interval (job scheduler)', '1440')
+    .action(async (opts: { every: string }) => {
+      const every = Number(opts.every);
+      if (!Number.isFinite(every) || every <= 0) throw new Error(`--every: "${opts.every}" is not a positive number of minutes`);
+      const { config, logger } = cliContext('risk');
+      const url = required(config.databaseUrl, 'DATABASE_URL', 'to score companies');
+      const redisUrl = required(config.redisUrl, 'REDIS_URL', 'to receive rescoring jobs');
+      await migrateDatabase(url, config.dbSchema);
+      const pool = createPool({ connectionString: url, schema: config.dbSchema, applicationName: 'lac-risk' });
+      const bull = { redisUrl, prefix: config.queuePrefix };
+      const queue = new BullQueue<RiskJob>(RISK_QUEUE, bull);
+      await queue.schedule('lac-risk-full', every * 60_000, { name: RISK_JOB, data: { reason: 'schedule' } });
+      const service = new RiskService(pool, logger.child({ component: 'risk' }), (handler) =>
+        startBullWorker<RiskJob, ScoringResult>(RISK_QUEUE, bull, handler),
+      );
+      service.start();
+      await onShutdown(logger, async () => {
+        await service.stop();
+        await queue.close();
+        await pool.end();
+      });
+    });
+}
