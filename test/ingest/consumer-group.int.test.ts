@@ -41,18 +41,23 @@ test('two instances share the partitions; a reset to earliest re-reads without c
     LAC_TOPIC_CERTIFICATES: cert, LAC_TOPIC_DLQ: dlq, LAC_INGEST_GROUP: uniqueName('pair'), LAC_KAFKA_SESSION_TIMEOUT_MS: '6000',
   });
   const kafka = createKafka({ brokers: config.kafkaBrokers ?? [], clientId: 'pair', logger });
-  const sink = new KafkaSink(kafka);
-  const topicOf = { sed, declaration: decl, certificate: cert } as const;
-  for (const kind of ['sed', 'declaration', 'certificate'] as const) {
-    const msgs = corpus.filter((m) => m.topic === kind).map((m) => ({ key: m.key, value: m.value, headers: m.headers }));
-    for (let i = 0; i < msgs.length; i += 500) await sink.send(topicOf[kind], msgs.slice(i, i + 500));
-  }
-  await sink.close();
-
   const a = new IngestService({ config, pool: shared.pool, kafka, logger });
   const b = new IngestService({ config, pool: shared.pool, kafka, logger });
   await Promise.all([a.start(), b.start()]);
   try {
+    // Produce only once both members hold partitions: otherwise the first could drain everything alone.
+    await waitFor(async () => {
+      const { groups } = await topics.admin.describeGroups([config.ingest.groupId]);
+      const g = groups[0];
+      return g?.state === 'Stable' && g.members.length === 2 && g.members.every((m) => m.memberAssignment.length > 0);
+    }, 60_000);
+    const sink = new KafkaSink(kafka);
+    const topicOf = { sed, declaration: decl, certificate: cert } as const;
+    for (const kind of ['sed', 'declaration', 'certificate'] as const) {
+      const msgs = corpus.filter((m) => m.topic === kind).map((m) => ({ key: m.key, value: m.value, headers: m.headers }));
+      for (let i = 0; i < msgs.length; i += 500) await sink.send(topicOf[kind], msgs.slice(i, i + 500));
+    }
+    await sink.close();
     await waitFor(async () => (await fingerprint(shared.pool)).raw_messages === want.raw_messages, 120_000);
   } finally {
     await Promise.all([a.stop(), b.stop()]);
