@@ -327,3 +327,34 @@ export function assembleClusters<Rec extends { ref: string }, Method extends str
   const conflicts = summariseConflicts(rawConflicts, (i) => keyByRef.get(rec(i).ref) ?? '', (i) => rec(i).ref);
   return { keyByRef, clusters, ambiguous, conflicts };
 }
+
+/**
+ * The classes (a PIN's country, an id's kind) in which both groups hold keys but share none: two
+ * different PINs of one country, two different VAT numbers... Sorted; empty when compatible.
+ */
+export function disjointClasses(
+  a: readonly number[],
+  b: readonly number[],
+  keysOf: (member: number) => Iterable<readonly [cls: string | null, key: string]>,
+): string[] {
+  const collect = (members: readonly number[], only: Map<string, Set<string>> | null): Map<string, Set<string>> => {
+    const byClass = new Map<string, Set<string>>();
+    for (const m of members) {
+      for (const [cls, key] of keysOf(m)) {
+        if (cls === null || (only !== null && !only.has(cls))) continue;
+        let set = byClass.get(cls);
+        if (!set) byClass.set(cls, (set = new Set()));
+        set.add(key);
+      }
+    }
+    return byClass;
+  };
+  const mine = collect(a, null);
+  if (mine.size === 0) return [];
+  const out: string[] = [];
+  for (const [cls, keys] of collect(b, mine)) {
+    const own = mine.get(cls);
+    if (own && ![...keys].some((k) => own.has(k))) out.push(cls);
+  }
+  return out.sort();
+}

@@ -23,7 +23,7 @@
  * identifier (SIREN, then VAT, then registration...), else of its best unverified one, else of its normalised
  * name, legal form, country and postal code; the same records in any order give the same keys.
  */
-import { assembleClusters, greedyCluster, UnionFind, type RawConflict, type ReportedConflict, type ScoredLink } from './cluster.js';
+import { assembleClusters, disjointClasses, greedyCluster, type RawConflict, type ReportedConflict, type ScoredLink, UnionFind } from './cluster.js';
 import { compactId, isValidSiren, looksLikeVat, normaliseCompanyId, parseVat } from './company-ids.js';
 import { foldName, partSimilarity, phoneticCode, type NamePart } from './names.js';
 import { normaliseCountry } from './persons.js';
@@ -376,33 +376,8 @@ export function resolveCompanies(records: readonly CompanyRecord[], options: Com
     return s;
   };
 
-  const idConflict = (a: readonly number[], b: readonly number[]): string[] => {
-    const classes = new Map<string, Set<string>>();
-    for (const i of a) {
-      for (const k of rec(i).keys) {
-        if (k.cls === null) continue;
-        let s = classes.get(k.cls);
-        if (!s) classes.set(k.cls, (s = new Set()));
-        s.add(k.key);
-      }
-    }
-    if (classes.size === 0) return [];
-    const other = new Map<string, Set<string>>();
-    for (const j of b) {
-      for (const k of rec(j).keys) {
-        if (k.cls === null || !classes.has(k.cls)) continue;
-        let s = other.get(k.cls);
-        if (!s) other.set(k.cls, (s = new Set()));
-        s.add(k.key);
-      }
-    }
-    const out: string[] = [];
-    for (const [c, keys] of other) {
-      const mine = classes.get(c);
-      if (mine && ![...keys].some((k) => mine.has(k))) out.push(c);
-    }
-    return out.sort();
-  };
+  const idConflict = (a: readonly number[], b: readonly number[]): string[] =>
+    disjointClasses(a, b, (i) => rec(i).keys.map((k) => [k.cls, k.key] as const));
 
   const representatives = (members: readonly number[]): number[] => {
     const seen = new Set<string>();

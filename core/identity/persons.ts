@@ -29,7 +29,7 @@
  * one digit masked or day and month swapped, and name key for records without birth date. About 100 000 records
  * resolve in under 10 s on one core (`bench/identity.ts`).
  */
-import { assembleClusters, greedyCluster, UnionFind, type RawConflict, type ReportedConflict, type ScoredLink } from './cluster.js';
+import { assembleClusters, disjointClasses, greedyCluster, type RawConflict, type ReportedConflict, type ScoredLink, UnionFind } from './cluster.js';
 import { foldName, nameBlockingKeys, nameKey, nameKeys, prepareName, preparedNameSimilarity, type PreparedName } from './names.js';
 
 export interface PersonPin {
@@ -383,33 +383,8 @@ export function resolvePersons(records: readonly PersonRecord[], options: Person
     a === null || b === null || a === b || (useVariants && birthDateVariant(a, b) !== null);
 
   /** The countries where the groups hold different PINs (empty: no conflict). */
-  const pinConflict = (a: readonly number[], b: readonly number[]): string[] => {
-    const byCountry = new Map<string, Set<string>>();
-    for (const i of a) {
-      for (const p of rec(i).pins) {
-        if (p.country === null) continue;
-        let s = byCountry.get(p.country);
-        if (!s) byCountry.set(p.country, (s = new Set()));
-        s.add(p.id);
-      }
-    }
-    if (byCountry.size === 0) return [];
-    const other = new Map<string, Set<string>>();
-    for (const j of b) {
-      for (const p of rec(j).pins) {
-        if (p.country === null || !byCountry.has(p.country)) continue;
-        let s = other.get(p.country);
-        if (!s) other.set(p.country, (s = new Set()));
-        s.add(p.id);
-      }
-    }
-    const out: string[] = [];
-    for (const [c, ids] of other) {
-      const mine = byCountry.get(c);
-      if (mine && ![...ids].some((id) => mine.has(id))) out.push(c);
-    }
-    return out.sort();
-  };
+  const pinConflict = (a: readonly number[], b: readonly number[]): string[] =>
+    disjointClasses(a, b, (i) => rec(i).pins.map((p) => [p.country, p.id] as const));
 
   /** Distinct (signature, dob) representatives of a group, capped. */
   const representatives = (members: readonly number[]): number[] => {
