@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CONTROL_AS_OF, personFacts } from '../support/person-facts.js';
 import { CERTIFICATE_CONTROLS } from '../../core/controls/catalog/person-certificates.js';
 import type {
   AttestationFact,
@@ -10,22 +11,8 @@ import type {
   PersonFacts,
 } from '../../core/controls/types.js';
 
-const AS_OF = '2025-06-30';
-
-function facts(over: Partial<PersonFacts> = {}): PersonFacts {
-  return {
-    personKey: 'P-1',
-    asOf: AS_OF,
-    ambiguousRecords: [],
-    birthDates: [],
-    sexes: [],
-    attestations: [],
-    certificates: [],
-    postings: [],
-    matches: [],
-    ...over,
-  };
-}
+const AS_OF = CONTROL_AS_OF;
+const facts = personFacts;
 
 function cert(over: Partial<CertificateFact> = {}): CertificateFact {
   return {

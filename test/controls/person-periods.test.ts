@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { CONTROL_AS_OF, personFacts } from '../support/person-facts.js';
 import { PERIOD_CONTROLS } from '../../core/controls/catalog/person-periods.js';
 import type { AttestationFact, ControlHit, DeclaredPostingFact, PersonControl, PersonFacts } from '../../core/controls/types.js';
 
-const AS_OF = '2025-06-30';
-
-function facts(over: Partial<PersonFacts> = {}): PersonFacts {
-  return {
-    personKey: 'P-1',
-    asOf: AS_OF,
-    ambiguousRecords: [],
-    birthDates: [],
-    sexes: [],
-    attestations: [],
-    certificates: [],
-    postings: [],
-    matches: [],
-    ...over,
-  };
-}
+const AS_OF = CONTROL_AS_OF;
+const facts = personFacts;
 
 function att(over: Partial<AttestationFact> = {}): AttestationFact {
   return {
