@@ -41,3 +41,20 @@ export async function ingestEvents(pool: Pool, events: Array<Record<string, unkn
   const rejected = Object.values(summary.rejected).reduce((a, b) => a + b, 0);
   if (rejected > 0) throw new Error(`test events rejected: ${JSON.stringify(summary.rejected)}`);
 }
+
+/** What a caller with the right code sees of the default `certificateEvent()`: no names, no full birth date. */
+export const DEFAULT_PUBLIC_VIEW = {
+  certificateNumber: 'FR-A1-2024-0001234',
+  status: 'valid',
+  kind: 'A1',
+  form: null,
+  issuingState: 'FR',
+  legislationState: 'FR',
+  statesOfWork: ['DE'],
+  startDate: '2024-04-01',
+  endDate: '2025-03-31',
+  provisional: false,
+  issuedAt: '2024-03-20',
+  withdrawnAt: null,
+  holder: { initials: 'L. M.', birthYear: 1979 },
+} as const;
