@@ -1,0 +1,1 @@
+-- HTTP API: API keys and the audit log of reads (owner: API work)

@@ -1,0 +1,1 @@
+-- Retention of raw documents and personal fields (owner: retention work)

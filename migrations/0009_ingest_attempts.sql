@@ -1,0 +1,1 @@
+-- Crash-loop protection: delivery attempts per Kafka offset (owner: fault work)

@@ -1,0 +1,1 @@
+-- Ingest performance: staging tables and indexes (owner: performance work)
