@@ -1,0 +1,1 @@
+-- Service status: heartbeats, connection state and reconnects of each running service (owner: operations work)
