@@ -27,6 +27,8 @@ export const RejectionCodes = {
   FIELD_TOO_LONG: 'FIELD_TOO_LONG',
   DATE_INVALID: 'DATE_INVALID',
   CODE_UNKNOWN: 'CODE_UNKNOWN',
+  /** Text PostgreSQL cannot store or no valid document holds: U+0000 (escaped in JSON), an unpaired surrogate. */
+  CHARACTER_INVALID: 'CHARACTER_INVALID',
   /** Envelope and document disagree in a way that cannot be reconciled. */
   ENVELOPE_CONFLICT: 'ENVELOPE_CONFLICT',
   /** A reader failed on this document in an unexpected way (a bug to fix; `lac dlq retry` after the fix). */

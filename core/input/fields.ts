@@ -25,8 +25,16 @@ export function join(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
-export function clip(s: string): string {
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+/**
+ * At most 40 characters and an ellipsis. Never cuts a surrogate pair in half: clipped values end
+ * up in envelope notes, stored as jsonb, which refuses an unpaired surrogate.
+ */
+export function clip(raw: string): string {
+  // Quoted in rejection messages, which are stored as text: U+0000 and lone surrogates cannot be.
+  const s = UNSTORABLE_RE.test(raw) ? raw.replace(UNSTORABLE_GLOBAL_RE, '\uFFFD') : raw;
+  if (s.length <= 40) return s;
+  const high = s.charCodeAt(39);
+  return `${s.slice(0, high >= 0xd800 && high <= 0xdbff ? 39 : 40)}…`;
 }
 
 function describe(v: unknown): string {
@@ -43,7 +51,14 @@ export function missing(path: string): RejectionError {
   return new RejectionError(RejectionCodes.FIELD_MISSING, `${path} is missing`, path);
 }
 
-/** Trimmed string or null; numbers become strings. */
+/**
+ * U+0000 and unpaired surrogates (with `u`, `\p{Cs}` matches only unpaired ones). JSON bodies are
+ * checked as a whole (safe-json.ts); this catches Kafka header values, which reach the envelope here.
+ */
+const UNSTORABLE_RE = /\0|\p{Cs}/u;
+const UNSTORABLE_GLOBAL_RE = /\0|\p{Cs}/gu;
+
+/** Trimmed string or null; numbers become strings. CHARACTER_INVALID for text PostgreSQL cannot hold. */
 export function asString(v: unknown, path: string, maxLength = MAX_FIELD_LENGTH): string | null {
   if (v === undefined || v === null) return null;
   let s: string;
@@ -51,6 +66,9 @@ export function asString(v: unknown, path: string, maxLength = MAX_FIELD_LENGTH)
   else if (typeof v === 'number' && Number.isFinite(v)) s = String(v);
   else throw shapeError(path, 'a string', v);
   if (s === '') return null;
+  if (UNSTORABLE_RE.test(s)) {
+    throw new RejectionError(RejectionCodes.CHARACTER_INVALID, `${path}: holds U+0000 or an unpaired surrogate`, path);
+  }
   if (s.length > maxLength) {
     throw new RejectionError(RejectionCodes.FIELD_TOO_LONG, `${path}: ${s.length} characters, at most ${maxLength} allowed`, path);
   }

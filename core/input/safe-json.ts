@@ -5,11 +5,17 @@
  * `__proto__`/`constructor`/`prototype` keys (harmless in the parsed value, a
  * prototype-pollution risk for code that later merges or spreads it) and any
  * nesting depth. `parseJsonStrict` therefore:
- *   1. parses with the native `JSON.parse` (syntax errors → JSON_MALFORMED);
- *   2. scans the (now known valid) text once, without allocating the value a
- *      second time, to check nesting depth (TOO_DEEP), duplicate keys
- *      (JSON_DUPLICATE_KEY, compared after unescaping: `"a"` and `"\u0061"` are
- *      the same key) and forbidden keys (JSON_FORBIDDEN_KEY).
+ *   1. when the text holds a `\u` escape at all, refuses `\u0000` and unpaired surrogate escapes
+ *      (CHARACTER_INVALID): PostgreSQL text and jsonb cannot hold them, nor the error messages
+ *      below that quote keys;
+ *   2. scans the text once, without allocating anything but keys, to check nesting depth
+ *      (TOO_DEEP), duplicate keys (JSON_DUPLICATE_KEY, compared after unescaping: `"a"` and
+ *      `"\u0061"` are the same key) and forbidden keys (JSON_FORBIDDEN_KEY). The scan runs
+ *      before the parse because V8's `JSON.parse` needs seconds for a few MB of nesting
+ *      (`[[[[...`), which the scan refuses at level maxDepth + 1. The scan tolerates invalid
+ *      text (it never fails on it; the parse does), so a malformed document with, say, a
+ *      duplicate key before its syntax error is JSON_DUPLICATE_KEY;
+ *   3. parses with the native `JSON.parse` (syntax errors → JSON_MALFORMED).
  * Parsed objects are plain objects; the forbidden-key check guarantees none of
  * them has an own `__proto__`, `constructor` or `prototype` property.
  *
@@ -41,20 +47,53 @@ const SMALL_OBJECT = 16;
 
 /**
  * Parse untrusted JSON text.
- * @throws RejectionError JSON_MALFORMED, TOO_DEEP, JSON_DUPLICATE_KEY, JSON_FORBIDDEN_KEY
+ * @throws RejectionError JSON_MALFORMED, TOO_DEEP, JSON_DUPLICATE_KEY, JSON_FORBIDDEN_KEY, CHARACTER_INVALID
  */
 export function parseJsonStrict(text: string, options: SafeJsonOptions = {}): JsonValue {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
-  let value: JsonValue;
+  // Text decoded from UTF-8 holds no raw NUL or unpaired surrogate; only `\u` escapes can make them.
+  if (text.includes('\\u')) checkEscapes(text);
+  scanJson(text, maxDepth);
   try {
-    value = JSON.parse(text) as JsonValue;
+    return JSON.parse(text) as JsonValue;
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     throw new RejectionError(RejectionCodes.JSON_MALFORMED, `malformed JSON: ${msg.slice(0, 200)}`);
   }
-  // Scalars cannot nest or carry keys.
-  if (value !== null && typeof value === 'object') scanValidJson(text, maxDepth);
-  return value;
+}
+
+const HEX4_RE = /^[0-9a-fA-F]{4}$/;
+
+/**
+ * Refuse `\u0000` and unpaired surrogate escapes (`\ud800` alone): valid JSON, but no text column
+ * or jsonb value in PostgreSQL can hold them, and no real document needs them. Linear: each `\u`
+ * is found with indexOf and its run of backslashes counted once (no backtracking regex).
+ * @throws RejectionError CHARACTER_INVALID
+ */
+function checkEscapes(text: string): void {
+  let pendingHigh = -1; // end of a high-surrogate escape waiting for its low half
+  for (let at = text.indexOf('\\u'); at !== -1; at = text.indexOf('\\u', at + 2)) {
+    let k = at - 1;
+    while (text.charCodeAt(k) === 0x5c) k--;
+    if (((at - k) & 1) === 0) continue; // an even run of backslashes: this one is escaped, `u` is text
+    const hex = text.slice(at + 2, at + 6);
+    if (!HEX4_RE.test(hex)) continue; // unreachable for valid JSON
+    const cp = Number.parseInt(hex, 16);
+    const isLow = cp >= 0xdc00 && cp <= 0xdfff;
+    if (pendingHigh !== -1) {
+      if (!(isLow && at === pendingHigh)) throw unpaired(text.slice(pendingHigh - 4, pendingHigh));
+      pendingHigh = -1;
+      continue;
+    }
+    if (cp === 0) throw new RejectionError(RejectionCodes.CHARACTER_INVALID, 'JSON text holds U+0000 (\\u0000)');
+    if (cp >= 0xd800 && cp <= 0xdbff) pendingHigh = at + 6;
+    else if (isLow) throw unpaired(hex);
+  }
+  if (pendingHigh !== -1) throw unpaired(text.slice(pendingHigh - 4, pendingHigh));
+}
+
+function unpaired(hex: string): RejectionError {
+  return new RejectionError(RejectionCodes.CHARACTER_INVALID, `JSON text holds an unpaired surrogate (\\u${hex.toLowerCase()})`);
 }
 
 /** True for a JSON object (not an array, not null). */
@@ -63,10 +102,11 @@ export function isJsonObject(v: JsonValue | undefined): v is JsonObject {
 }
 
 /**
- * One pass over text that `JSON.parse` has accepted. Because the text is valid,
- * a string is a key exactly when the next non-blank character is `:`.
+ * One pass over the text. In valid JSON a string is a key exactly when the next non-blank
+ * character is `:`; on invalid text the scan may misjudge, but it ends (linearly) and throws
+ * nothing but RejectionErrors.
  */
-function scanValidJson(text: string, maxDepth: number): void {
+function scanJson(text: string, maxDepth: number): void {
   const n = text.length;
   // Keys of all open objects, innermost last; `keyStart[k]` is where container k's keys begin.
   const keys: string[] = [];
@@ -93,7 +133,7 @@ function scanValidJson(text: string, maxDepth: number): void {
         continue;
       }
       const raw = text.slice(i + 1, end);
-      const key = raw.indexOf('\\') === -1 ? raw : (JSON.parse(`"${raw}"`) as string);
+      const key = raw.indexOf('\\') === -1 ? raw : unescapeKey(raw);
       const top = depth - 1;
       const len = key.length;
       if ((len === 9 || len === 11) && FORBIDDEN_KEYS.has(key)) {
@@ -136,12 +176,20 @@ function scanValidJson(text: string, maxDepth: number): void {
   }
 }
 
-/** Index of the closing quote of the string opening at `start` (text is valid JSON). */
+function unescapeKey(raw: string): string {
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    throw new RejectionError(RejectionCodes.JSON_MALFORMED, 'malformed JSON: a key with an invalid escape');
+  }
+}
+
+/** Index of the closing quote of the string opening at `start` (text.length when unterminated). */
 function stringEnd(text: string, start: number): number {
   let from = start + 1;
   for (;;) {
     const q = text.indexOf('"', from);
-    if (q === -1) return text.length; // unreachable for valid JSON
+    if (q === -1) return text.length;
     let k = q - 1;
     let backslashes = 0;
     while (text.charCodeAt(k) === 0x5c) {

@@ -2,7 +2,7 @@
  * A008: notification of a relevant change / work in several states, LA_BUC_03. Decides nothing.
  * No official A008 XSD in reference/xsd: paths from the NAV <-> RINA A008 4.4 template tables.
  */
-import { additionalInformationField, competentInstitutionFields, employerFields, personFields, placeWorkFields } from './common.js';
+import { additionalInformationField, addressesFields, competentInstitutionFields, employerFields, personFields, placeWorkFields } from './common.js';
 import type { EmployerBlockDef, SedDefinition } from './types.js';
 
 const SEVERAL = 'PurposeofSED/InformationWorkingInTwoOrMoreMemberStates';
@@ -28,6 +28,7 @@ export const A008: SedDefinition = {
   request: false,
   fields: [
     ...personFields(true),
+    ...addressesFields(),
     ...competentInstitutionFields,
     ...employers.flatMap(employerFields),
     ...placeWorkFields(`${SEVERAL}/PlaceWork`),

@@ -48,8 +48,8 @@ function joinPath(base: string, rest: string): string {
 function checkLength(at: At, max: number): void {
   const nodes = Array.isArray(at.node) ? at.node : [at.node];
   for (const node of nodes) {
-    if (typeof node !== 'string') continue;
-    const t = textOf(node);
+    // Mixed content (`<street>x<b/>yyy</street>`) arrives as {#text}; readers look through it, so must the check.
+    const t = typeof node === 'string' || (typeof node === 'object' && node !== null) ? textOf(node) : null;
     if (t !== null && [...t].length > max) {
       throw new RejectionError(
         RejectionCodes.FIELD_TOO_LONG,

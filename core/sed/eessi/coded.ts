@@ -5,6 +5,7 @@
 import { RejectionCodes, RejectionError } from '../../errors.js';
 import { normaliseArticle } from '../article.js';
 import { normaliseCountry, parseDate } from '../codes.js';
+import { MAX_FIELD_LENGTH } from '../../input/fields.js';
 import {
   A009_ARTICLE,
   HISTORIC_COUNTRY_PATTERN,
@@ -98,9 +99,16 @@ export function date(from: At, path: string): string | null {
   return c === null ? null : parseDate(c.value, c.path);
 }
 
-/** Free text at `path` (empty gives null). */
+/**
+ * Free text at `path` (empty gives null). The per-type definitions check XSD lengths where they
+ * list a field; this bound holds for every field read, listed or not (FIELD_TOO_LONG).
+ */
 export function str(from: At, path: string): string | null {
-  return text(from, path);
+  const t = text(from, path);
+  if (t !== null && t.length > MAX_FIELD_LENGTH && [...t].length > MAX_FIELD_LENGTH) {
+    throw new RejectionError(RejectionCodes.FIELD_TOO_LONG, `field longer than ${MAX_FIELD_LENGTH} characters`, path);
+  }
+  return t;
 }
 
 /** A009 `articleRegulationECNo8832004`: `01` -> `12_1`, `02` -> `12_2` (`12_1`/`12_2` as text accepted too). */

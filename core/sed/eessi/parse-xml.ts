@@ -27,8 +27,13 @@ const ROOT_ATTRIBUTES = ['sedGVer', 'sedVer', 'sedPackage'] as const;
 const ATTR = '@_';
 const TEXT = '#text';
 
-/** Refused outright: any document type declaration or entity declaration (XXE, billion laughs). */
-const DTD_RE = /<!\s*(?:DOCTYPE|ENTITY)/i;
+/**
+ * Refused outright, found in the same single scan: any document type or entity declaration (XXE,
+ * billion laughs), and characters XML 1.0 does not allow (C0 controls other than tab/LF/CR, U+FFFE,
+ * U+FFFF, unpaired surrogates; with the `u` flag `\p{Cs}` matches only unpaired ones). The validator
+ * does not check characters, and U+0000 would only fail later, in PostgreSQL.
+ */
+const FORBIDDEN_RE = /<!\s*(?:DOCTYPE|ENTITY)|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|\p{Cs}/iu;
 
 const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const ENTITY_RE = /&(?:#(\d{1,7})|#x([0-9a-fA-F]{1,6})|([A-Za-z_][\w.-]*));/g;
@@ -98,9 +103,8 @@ const parser = new XMLParser({
  * @throws RejectionError XML_DTD_FORBIDDEN, XML_MALFORMED, TOO_DEEP, XML_NAMESPACE_UNKNOWN, FIELD_MISSING.
  */
 export function parseEessiXml(text: string): ParsedEessiXml {
-  if (DTD_RE.test(text)) {
-    throw new RejectionError(RejectionCodes.XML_DTD_FORBIDDEN, 'DOCTYPE and ENTITY declarations are not accepted');
-  }
+  const forbidden = FORBIDDEN_RE.exec(text);
+  if (forbidden !== null) throw forbiddenError(forbidden[0]);
   // Parse first: it stops at the nesting limit at once, where the validator would walk the whole input.
   let parsed: unknown;
   let parseError: string | null = null;
@@ -180,6 +184,19 @@ export function parseEessiXml(text: string): ParsedEessiXml {
   // The XAdES signature is not content.
   delete out['Signature'];
   return { sedType: localName, cdmVersion: `${generation}.${minor}`, tree: out };
+}
+
+function forbiddenError(found: string): RejectionError {
+  if (found.startsWith('<')) {
+    return new RejectionError(RejectionCodes.XML_DTD_FORBIDDEN, 'DOCTYPE and ENTITY declarations are not accepted');
+  }
+  const cp = found.codePointAt(0) ?? 0;
+  const name = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  // U+0000 and unpaired surrogates cannot be stored as text at all: the same code as in JSON.
+  if (cp === 0 || (cp >= 0xd800 && cp <= 0xdfff)) {
+    return new RejectionError(RejectionCodes.CHARACTER_INVALID, `character ${name} in the XML text`);
+  }
+  return new RejectionError(RejectionCodes.XML_MALFORMED, `character ${name} is not allowed in XML`);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -29,7 +29,7 @@ export function newContext(lenientPerson = false): ReadContext {
 
 // The generic accessors are shared with the declaration and certificate readers.
 export { isObj as isObject, join, shapeError } from '../../input/fields.js';
-import { isObj as isObject, join, shapeError } from '../../input/fields.js';
+import { isObj as isObject, join, MAX_FIELD_LENGTH, shapeError } from '../../input/fields.js';
 
 /** A nested object, or null when absent. */
 export function getObject(parent: JsonObject | null, key: string, path: string): JsonObject | null {
@@ -66,12 +66,19 @@ export function getObjectList(parent: JsonObject | null, key: string, path: stri
   return out;
 }
 
-/** Normalise a scalar read at `path`: trimmed string, empty → null. */
+/**
+ * Normalise a scalar read at `path`: trimmed string, empty → null.
+ * @throws RejectionError FIELD_TOO_LONG beyond MAX_FIELD_LENGTH characters (the declaration and
+ *   certificate readers' limit; NAV JSON has no schema of lengths, and nothing we read is longer).
+ */
 export function asString(v: unknown, path: string): string | null {
   if (v === undefined || v === null) return null;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   if (typeof v !== 'string') throw shapeError(path, 'a string', v);
   const t = v.trim();
+  if (t.length > MAX_FIELD_LENGTH) {
+    throw new RejectionError(RejectionCodes.FIELD_TOO_LONG, `${path}: ${t.length} characters, at most ${MAX_FIELD_LENGTH} allowed`, path);
+  }
   return t === '' ? null : t;
 }
 
