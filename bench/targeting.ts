@@ -5,17 +5,17 @@
  *
  *   npx tsx bench/targeting.ts [--seds 20000] [--declarations N] [--certificates N] [--seed 11]
  *
- * Ground truth: the generator gives each company a `risk` in [0, 1] drawn from three bands (population.ts:
- * 80 % clean 0–0.15, 15 % medium 0.3–0.5, 5 % high 0.7–1; temp-work +0.1). "Planted" = the high band
- * (risk >= 0.65); medium (0.28 <= risk < 0.65) is reported separately. The world is rebuilt with the same seed and
- * size as generateCorpus does, so company risk and engagement anomalies are read from it directly.
+ *   [--as-of 2026-06-30] [--reuse] [--out NAME]
  *
- * Mapping generator companies to LAC company keys: companyKeys(postingUndertaking)[0] of the generated declarations,
- * grouped by truth.company, plus the same computation on the world's company for companies never declared.
+ * Ground truth (core/synth/planted.ts): the generator plants fraud patterns in ~15 % of the companies (letterbox,
+ * chained postings, missing certificates, replacement, overlapping attestations; population.ts), applied to a good
+ * share of each such company's postings, while honest companies carry only incidental noise. "Planted" = a company
+ * with at least one pattern. Reported: precision at 10/50/100 of the ranked list, recall of planted companies in
+ * the top 100 and with any score, and per pattern: planted companies, the controls citing evidence of that pattern
+ * on them (found by), and the pattern's recall in the top 100.
  *
- * Anomaly coverage: each planted anomaly kind (truth.anomalies) is carried by declared postings
- * (`<declarationId>#<workerIdx>`), SED documents (document id) and certificates (number); a kind counts as
- * touched when a flag (control hit) names one of those refs in subject_ref or evidence.
+ * Controls and scoring run "as of" a fixed reference date (default 2026-06-30), never the wall clock, so a run is
+ * reproducible and open-ended periods are measured to the same day every time.
  *
  * Writes bench/results/targeting-<date>.json.
  */
@@ -23,9 +23,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateCorpus, World, type SynthMessage } from '../core/synth/index.js';
+import { corpusWorld, generateCorpus, plantedTruth, targetingQuality, type SynthMessage } from '../core/synth/index.js';
 import type { SourceMessage } from '../core/ingest/types.js';
-import { companyKeys, companyNameKey } from '../core/match/company-keys.js';
 import { COMPANY_CONTROLS, PERSON_CONTROLS } from '../core/controls/catalog/index.js';
 import { startEmbeddedPostgres } from '../lib/db/embedded.js';
 import { migrateDatabase, quoteIdent } from '../lib/db/migrate.js';
@@ -47,18 +46,19 @@ const sedsN = arg('seds', 20_000);
 const declarationsN = arg('declarations', Math.round(sedsN * 0.3));
 const certificatesN = arg('certificates', Math.round(sedsN * 0.4));
 const BATCH = 500;
-const SCHEMA = 'lac_bench';
+/** --reuse: keep the ingested and matched corpus of an earlier run with the same options (re-runs controls and scoring only). */
+const reuse = process.argv.includes('--reuse');
+/** Generator version in the name: a reused corpus must come from the same generator. */
+const SCHEMA = `lac_bench_g2_${seed}_${sedsN}_${declarationsN}_${certificatesN}`;
 
-type RiskLevel = 'clean' | 'medium' | 'high';
-function riskLevel(risk: number): RiskLevel {
-  // Bands (population.ts): clean [0, 0.15) (+0.1 temp-work: < 0.25), medium [0.3, 0.5) (+0.1: < 0.6), high [0.7, 1].
-  return risk >= 0.65 ? 'high' : risk >= 0.28 ? 'medium' : 'clean';
+function argString(name: string, dflt: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? process.argv[i + 1] : undefined;
+  return v !== undefined && !v.startsWith('--') ? v : dflt;
 }
-
-interface DeclarationJson {
-  declarationId: string;
-  postingUndertaking: { name: string; country: string; ids: Array<{ type: string; id: string }> };
-}
+/** The reference date of controls and scoring. */
+const AS_OF = argString('as-of', '2026-06-30');
+const OUT = argString('out', `targeting-${new Date().toISOString().slice(0, 10)}`);
 
 function asSourceMessage(m: SynthMessage): SourceMessage {
   return { source: 'test', topic: null, partition: null, offset: null, key: m.key, headers: m.headers, body: Buffer.from(m.value, 'utf8') };
@@ -80,20 +80,12 @@ async function main(): Promise<void> {
   // ---- generate --------------------------------------------------------------------------------------------------
   const opts = { seed, seds: sedsN, declarations: declarationsN, certificates: certificatesN, badRate: 0.01 };
   const messages = [...generateCorpus(opts)];
-  // Same world as generateCorpus (corpus.ts: engagements = ceil(max(seds*.9, certs*1.2, decls*2.8, 50))).
-  const world = new World(seed, { engagements: Math.ceil(Math.max(sedsN * 0.9, certificatesN * 1.2, declarationsN * 2.8, 50)) });
+  // The same world as generateCorpus draws from.
+  const world = corpusWorld(opts);
   timings.generateMs = now() - t;
 
-  const companyIndex = (key: string): number => Number(key.slice(3));
-  const companyOfKey = new Map<string, Set<string>>(); // LAC key -> generator companies
-  const genCompanies = new Set<string>();
-  const addKey = (lacKey: string | undefined, gen: string): void => {
-    if (!lacKey) return;
-    let s = companyOfKey.get(lacKey);
-    if (!s) companyOfKey.set(lacKey, (s = new Set()));
-    s.add(gen);
-  };
-  // Refs carrying planted anomalies: ref -> anomaly kinds.
+  const truth = plantedTruth(world, messages);
+  // Refs carrying planted anomalies: ref -> anomaly kinds (incidental noise and planted patterns alike).
   const refAnomalies = new Map<string, string[]>();
   const plantedRefs: Record<string, { postings: number; seds: number; certificates: number }> = {};
   const countPlanted = (kinds: readonly string[], what: 'postings' | 'seds' | 'certificates'): void => {
@@ -107,14 +99,11 @@ async function main(): Promise<void> {
     if (!m) return [];
     return world.engagement(Number(m[1]), Number(m[2])).anomalyList;
   };
-
   for (const msg of messages) {
     const tr = msg.truth;
     if (!tr || msg.expect.kind === 'bad') continue;
-    if (tr.company) genCompanies.add(tr.company);
     if (msg.topic === 'declaration' && tr.company) {
-      const d = JSON.parse(msg.value) as DeclarationJson;
-      addKey(companyKeys({ name: d.postingUndertaking.name, country: d.postingUndertaking.country, ids: d.postingUndertaking.ids })[0], tr.company);
+      const d = JSON.parse(msg.value) as { declarationId: string };
       (tr.engagements ?? []).forEach((en, idx) => {
         const ref = `${d.declarationId}#${idx}`;
         if (refAnomalies.has(ref)) return;
@@ -134,35 +123,30 @@ async function main(): Promise<void> {
       }
     }
   }
-  // Companies never declared: the same key computed on the world's company (declarations name vat + registration).
-  for (const gen of genCompanies) {
-    const c = world.company(companyIndex(gen));
-    const ids: Array<{ type: string; id: string }> = [];
-    if (c.ids.vat) ids.push({ type: 'vat', id: c.ids.vat });
-    if (c.ids.registration) ids.push({ type: 'registration', id: c.ids.registration });
-    for (const k of companyKeys({ name: c.name, country: c.country, ids })) addKey(k, gen);
-  }
-  const levelOf = (gen: string): RiskLevel => riskLevel(world.company(companyIndex(gen)).risk);
 
   // ---- pipeline ----------------------------------------------------------------------------------------------------
-  const dataDir = path.join(os.tmpdir(), `lac-bench-targeting-pg`);
+  // One cluster per seed: seeds can run side by side, and --reuse finds its corpus again.
+  const dataDir = path.join(os.tmpdir(), `lac-bench-targeting-pg-${seed}`);
   const pg = await startEmbeddedPostgres({ dataDir, logger });
   try {
     const admin = createPool({ connectionString: pg.url, schema: 'public', max: 1 });
-    await admin.query(`DROP SCHEMA IF EXISTS ${quoteIdent(SCHEMA)} CASCADE`);
+    const kept = reuse && (await admin.query('SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2', [SCHEMA, 'matches'])).rows.length > 0;
+    if (!kept) await admin.query(`DROP SCHEMA IF EXISTS ${quoteIdent(SCHEMA)} CASCADE`);
     await admin.end();
     await migrateDatabase(pg.url, SCHEMA);
     const pool = createPool({ connectionString: pg.url, schema: SCHEMA, applicationName: 'lac-bench-targeting' });
     try {
+      if (!kept) {
+        t = now();
+        const ingestor = new Ingestor({ pool, limits: { maxBytes: 5e6, maxDepth: 64 }, logger });
+        for (let i = 0; i < messages.length; i += BATCH) await ingestor.ingest(messages.slice(i, i + BATCH).map(asSourceMessage));
+        timings.ingestMs = now() - t;
+        t = now();
+        await runMatch(pool, { logger, all: true });
+        timings.matchMs = now() - t;
+      }
       t = now();
-      const ingestor = new Ingestor({ pool, limits: { maxBytes: 5e6, maxDepth: 64 }, logger });
-      for (let i = 0; i < messages.length; i += BATCH) await ingestor.ingest(messages.slice(i, i + BATCH).map(asSourceMessage));
-      timings.ingestMs = now() - t;
-      t = now();
-      await runMatch(pool, { logger, all: true });
-      timings.matchMs = now() - t;
-      t = now();
-      const asOf = new Date().toISOString().slice(0, 10);
+      const asOf = AS_OF;
       await runPersonControls(pool, PERSON_CONTROLS, { asOf, logger });
       await runCompanyControls(pool, COMPANY_CONTROLS, { asOf, logger });
       timings.controlsMs = now() - t;
@@ -179,57 +163,20 @@ async function main(): Promise<void> {
       ).rows;
       const flags = (await pool.query<{ control_id: string; severity: string; subject_ref: string; evidence: string[] }>('SELECT control_id, severity, subject_ref, evidence FROM flags')).rows;
 
-      // LAC company -> generator company (ambiguous if a key maps to several; the first by risk level is kept).
-      const nameIndex = new Map<string, Set<string>>();
-      for (const [k, gens] of companyOfKey) if (k.startsWith('name:')) nameIndex.set(k, gens);
-      let unmapped = 0;
-      let ambiguous = 0;
-      const rows = scores.map((r) => {
-        let gens = companyOfKey.get(r.company_key);
-        if (!gens) {
-          const nk = companyNameKey(r.name);
-          if (nk !== null) gens = nameIndex.get(`name:${r.country ?? '??'}:${nk}`);
-        }
-        if (!gens || gens.size === 0) unmapped += 1;
-        else if (gens.size > 1) ambiguous += 1;
-        const levels = gens ? [...gens].map(levelOf) : [];
-        const level: RiskLevel | 'unknown' = levels.includes('high') ? 'high' : levels.includes('medium') ? 'medium' : levels.length > 0 ? 'clean' : 'unknown';
-        return { ...r, gens: gens ? [...gens] : [], level };
-      });
-
-      // Ground-truth companies (those present in the generated messages) and their best LAC rank.
-      const bestRank = new Map<string, { rank: number; score: number }>();
-      for (const r of rows) for (const g of r.gens) if (!bestRank.has(g)) bestRank.set(g, { rank: r.rank, score: r.score });
-      const truthByLevel: Record<RiskLevel, string[]> = { clean: [], medium: [], high: [] };
-      for (const g of genCompanies) truthByLevel[levelOf(g)].push(g);
-
-      const precisionAt = (k: number, lv: RiskLevel[]): number | null => {
-        const top = rows.slice(0, k);
-        return top.length === 0 ? null : top.filter((r) => r.level !== 'unknown' && lv.includes(r.level)).length / top.length;
-      };
-      const recall = (lv: RiskLevel, pred: (b: { rank: number; score: number }) => boolean): { found: number; of: number; share: number | null } => {
-        const all = truthByLevel[lv];
-        const found = all.filter((g) => {
-          const b = bestRank.get(g);
-          return b !== undefined && pred(b);
-        }).length;
-        return { found, of: all.length, share: all.length === 0 ? null : found / all.length };
-      };
+      const flagRefs = (
+        await pool.query<{ control_id: string; company_key: string | null; scope: 'person' | 'company'; subject_ref: string; evidence: string[] }>(
+          'SELECT control_id, company_key, scope, subject_ref, evidence FROM flags',
+        )
+      ).rows.map((f) => ({ controlId: f.control_id, companyKey: f.company_key, scope: f.scope, subjectRef: f.subject_ref, evidence: f.evidence }));
       const ks = [10, 50, 100];
-      const targeting = {
-        precision: Object.fromEntries(ks.map((k) => [`at${k}`, { high: precisionAt(k, ['high']), mediumOrHigh: precisionAt(k, ['high', 'medium']), medium: precisionAt(k, ['medium']) }])),
-        recall: {
-          high: { top100: recall('high', (b) => b.rank <= 100), scored: recall('high', (b) => b.score > 0), inLac: recall('high', () => true) },
-          medium: { top100: recall('medium', (b) => b.rank <= 100), scored: recall('medium', (b) => b.score > 0), inLac: recall('medium', () => true) },
-          clean: { top100: recall('clean', (b) => b.rank <= 100), scored: recall('clean', (b) => b.score > 0), inLac: recall('clean', () => true) },
-        },
-        baseRate: { high: truthByLevel.high.length / Math.max(1, genCompanies.size), medium: truthByLevel.medium.length / Math.max(1, genCompanies.size) },
-      };
+      const q = targetingQuality(truth, scores.map((r) => ({ companyKey: r.company_key, name: r.name, country: r.country, rank: r.rank, score: r.score })), flagRefs, ks);
+      const contributionsOf = new Map(scores.map((r) => [r.company_key, r.contributions]));
+      const rows = q.rows.map((r) => ({ ...r, contributions: contributionsOf.get(r.companyKey) ?? [] }));
 
-      // Score distribution per level.
+      // Score distribution, planted against honest.
       const dist: Record<string, { n: number; score0: number; score100: number; meanScore: number }> = {};
-      for (const lv of ['high', 'medium', 'clean', 'unknown'] as const) {
-        const rs = rows.filter((r) => r.level === lv);
+      for (const [lv, pred] of [['planted', (r: (typeof rows)[number]) => r.planted === true], ['honest', (r: (typeof rows)[number]) => r.planted === false], ['unknown', (r: (typeof rows)[number]) => r.planted === null]] as const) {
+        const rs = rows.filter(pred);
         dist[lv] = {
           n: rs.length,
           score0: rs.filter((r) => r.score === 0).length,
@@ -238,7 +185,7 @@ async function main(): Promise<void> {
         };
       }
 
-      // False positives: non-high companies in the top 100, and clean companies scoring > 0.
+      // False positives: honest companies in the top 100, and honest companies scoring > 0.
       const fpAnalysis = (fps: typeof rows): Array<{ controlId: string; companies: number; topContributor: number; points: number }> => {
         const m = new Map<string, { controlId: string; companies: number; topContributor: number; points: number }>();
         for (const r of fps) {
@@ -252,17 +199,15 @@ async function main(): Promise<void> {
         }
         return [...m.values()].sort((a, b) => b.points - a.points);
       };
-      const fpTop100 = rows.slice(0, 100).filter((r) => r.level !== 'high');
-      const fpClean = rows.filter((r) => r.level === 'clean' && r.score > 0);
-      const tpTop100 = rows.slice(0, 100).filter((r) => r.level === 'high');
+      const fpTop100 = rows.slice(0, 100).filter((r) => r.planted !== true);
+      const fpHonest = rows.filter((r) => r.planted === false && r.score > 0);
       const falsePositives = {
-        top100NonHigh: fpTop100.length,
-        top100CleanOrUnknown: fpTop100.filter((r) => r.level === 'clean' || r.level === 'unknown').length,
-        cleanScoring100: rows.filter((r) => r.level === 'clean' && r.score === 100).length,
-        cleanSingleControl: fpClean.filter((r) => r.contributions.length === 1).length,
-        controlsInTop100FalsePositives: fpTop100.length ? fpAnalysis(fpTop100) : [],
-        controlsInCleanScored: fpAnalysis(fpClean),
-        controlsInTop100TruePositives: fpAnalysis(tpTop100),
+        top100NotPlanted: fpTop100.length,
+        honestScored: fpHonest.length,
+        honestSingleControl: fpHonest.filter((r) => r.contributions.length === 1).length,
+        controlsInTop100FalsePositives: fpAnalysis(fpTop100),
+        controlsInHonestScored: fpAnalysis(fpHonest),
+        controlsInTop100TruePositives: fpAnalysis(rows.slice(0, 100).filter((r) => r.planted === true)),
       };
 
       // Anomaly coverage by flags.
@@ -307,21 +252,14 @@ async function main(): Promise<void> {
 
       // ---- print -----------------------------------------------------------------------------------------------------
       const out: string[] = [];
-      out.push(`\n== Targeting benchmark: seed ${seed}, ${sedsN} SEDs, ${declarationsN} declarations, ${certificatesN} certificates (${messages.length} messages)`);
+      out.push(`\n== Targeting benchmark: seed ${seed}, ${sedsN} SEDs, ${declarationsN} declarations, ${certificatesN} certificates (${messages.length} messages), as of ${asOf}`);
       out.push(`   timings: ${Object.entries(timings).map(([k, v]) => `${k.replace('Ms', '')} ${(v / 1000).toFixed(1)} s`).join(', ')}`);
-      out.push(`   generator companies in corpus: ${genCompanies.size} (high ${truthByLevel.high.length}, medium ${truthByLevel.medium.length}, clean ${truthByLevel.clean.length})`);
-      out.push(`   LAC scored companies: ${rows.length} (unmapped ${unmapped}, mapped to several generator companies ${ambiguous}); flags ${flags.length}`);
+      out.push(`   generator companies in corpus: ${q.companies} (planted ${q.planted}, base rate ${pct(q.planted / Math.max(1, q.companies))}); LAC scored ${q.scored} (unmapped ${q.unmapped}); flags ${flags.length}`);
+      out.push(`   precision@10 ${pct(q.precision.at10 ?? null)}   @50 ${pct(q.precision.at50 ?? null)}   @100 ${pct(q.precision.at100 ?? null)}`);
+      out.push(`   recall of planted companies: top 100 ${pct(q.recallTop100)}, score > 0 ${pct(q.recallFlagged)}`);
       out.push('');
-      out.push('   metric                         high      medium    high+medium');
-      for (const k of ks) {
-        const p = targeting.precision[`at${k}`] as { high: number | null; medium: number | null; mediumOrHigh: number | null };
-        out.push(`   precision@${String(k).padEnd(4)}                  ${pct(p.high)}    ${pct(p.medium)}    ${pct(p.mediumOrHigh)}`);
-      }
-      const rc = (x: { found: number; of: number; share: number | null }): string => `${pct(x.share)} (${x.found}/${x.of})`;
-      out.push(`   recall in top 100              high ${rc(targeting.recall.high.top100)}   medium ${rc(targeting.recall.medium.top100)}   clean ${rc(targeting.recall.clean.top100)}`);
-      out.push(`   recall score > 0               high ${rc(targeting.recall.high.scored)}   medium ${rc(targeting.recall.medium.scored)}   clean ${rc(targeting.recall.clean.scored)}`);
-      out.push(`   present in risk_scores         high ${rc(targeting.recall.high.inLac)}   medium ${rc(targeting.recall.medium.inLac)}   clean ${rc(targeting.recall.clean.inLac)}`);
-      out.push(`   base rate (random precision)   high ${pct(targeting.baseRate.high)}   medium ${pct(targeting.baseRate.medium)}`);
+      out.push('   pattern                    planted  found  top100  found by (companies)');
+      for (const p of q.patterns) out.push(`   ${p.pattern.padEnd(27)}${String(p.planted).padEnd(9)}${String(p.found).padEnd(7)}${pct(p.recallTop100)}  ${p.foundBy.slice(0, 5).map((c) => `${c.controlId} ${c.companies}`).join(', ')}`);
       out.push('');
       out.push('   score distribution   n      score=0  score=100  mean');
       for (const [lv, d] of Object.entries(dist)) out.push(`   ${lv.padEnd(20)} ${String(d.n).padEnd(6)} ${String(d.score0).padEnd(8)} ${String(d.score100).padEnd(10)} ${d.meanScore.toFixed(1)}`);
@@ -334,15 +272,15 @@ async function main(): Promise<void> {
       }
       out.push(`   (refs without any anomaly touched by some flag: ${pct(cleanTouchedShare)} of ${cleanRefs.length})`);
       out.push('');
-      out.push(`   false positives: ${falsePositives.top100NonHigh} non-high in top 100 (${falsePositives.top100CleanOrUnknown} clean/unknown); ${falsePositives.cleanScoring100} clean companies score 100; ${falsePositives.cleanSingleControl} of ${fpClean.length} scored clean companies owe it to a single control`);
+      out.push(`   false positives: ${falsePositives.top100NotPlanted} not planted in top 100; ${falsePositives.honestScored} honest companies score > 0 (${falsePositives.honestSingleControl} from a single control)`);
       out.push('   controls among top-100 false positives (companies, as top contributor, points):');
       for (const c of falsePositives.controlsInTop100FalsePositives.slice(0, 6)) out.push(`     ${c.controlId.padEnd(34)} ${String(c.companies).padEnd(5)} ${String(c.topContributor).padEnd(5)} ${c.points}`);
-      out.push('   controls among clean companies with score > 0 (companies, as top contributor, points):');
-      for (const c of falsePositives.controlsInCleanScored.slice(0, 6)) out.push(`     ${c.controlId.padEnd(34)} ${String(c.companies).padEnd(5)} ${String(c.topContributor).padEnd(5)} ${c.points}`);
+      out.push('   controls among honest companies with score > 0 (companies, as top contributor, points):');
+      for (const c of falsePositives.controlsInHonestScored.slice(0, 6)) out.push(`     ${c.controlId.padEnd(34)} ${String(c.companies).padEnd(5)} ${String(c.topContributor).padEnd(5)} ${c.points}`);
       out.push('   flags by control:');
       for (const [k, v] of [...flagCounts].sort((a, b) => b[1] - a[1])) out.push(`     ${k.padEnd(44)} ${v}`);
       out.push('   top 10:');
-      for (const r of rows.slice(0, 10)) out.push(`     #${String(r.rank).padEnd(4)} ${String(r.score).padStart(3)}  ${r.level.padEnd(7)} ${r.company_key}  ${r.contributions.map((c) => `${c.controlId}:${c.points}`).join(' ')}`);
+      for (const r of rows.slice(0, 10)) out.push(`     #${String(r.rank).padEnd(4)} ${String(r.score).padStart(3)}  ${(r.planted === true ? r.patterns.join('+') : r.planted === false ? 'honest' : 'unknown').padEnd(40)} ${r.companyKey}  ${r.contributions.map((c) => `${c.controlId}:${c.points}`).join(' ')}`);
       console.log(out.join('\n'));
 
       const cpu = os.cpus()[0];
@@ -352,19 +290,20 @@ async function main(): Promise<void> {
         options: opts,
         messages: messages.length,
         timingsMs: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])),
-        companies: { generator: genCompanies.size, high: truthByLevel.high.length, medium: truthByLevel.medium.length, clean: truthByLevel.clean.length, lacScored: rows.length, unmapped, ambiguous },
+        asOf,
+        companies: { generator: q.companies, planted: q.planted, lacScored: q.scored, unmapped: q.unmapped },
         flags: flags.length,
         flagsByControl: Object.fromEntries(flagCounts),
-        targeting,
+        targeting: { precision: q.precision, recallTop100: q.recallTop100, recallFlagged: q.recallFlagged, patterns: q.patterns },
         scoreDistribution: dist,
         anomalies,
         cleanRefsTouchedShare: cleanTouchedShare,
         falsePositives,
-        top20: rows.slice(0, 20).map((r) => ({ rank: r.rank, score: r.score, level: r.level, companyKey: r.company_key, generator: r.gens, contributions: r.contributions.map((c) => ({ controlId: c.controlId, points: c.points, hits: c.hits })) })),
+        top20: rows.slice(0, 20).map((r) => ({ rank: r.rank, score: r.score, planted: r.planted, patterns: r.patterns, companyKey: r.companyKey, generator: r.generator, contributions: r.contributions.map((c) => ({ controlId: c.controlId, points: c.points, hits: c.hits })) })),
       };
       const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
       await fs.mkdir(dir, { recursive: true });
-      const file = path.join(dir, `targeting-${new Date().toISOString().slice(0, 10)}.json`);
+      const file = path.join(dir, `${OUT}.json`);
       await fs.writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
       console.log(`\n   written ${path.relative(process.cwd(), file)}`);
     } finally {

@@ -699,8 +699,7 @@ export function* generateCorpus(opts: CorpusOptions): Generator<SynthMessage, vo
     badRate: checkRate('badRate', opts.badRate ?? 0),
     eventRate: checkRate('eventRate', opts.eventRate ?? 0.1),
   };
-  const engagements = Math.ceil(Math.max(opts.seds * 0.9, opts.certificates * 1.2, opts.declarations * 2.8, 50));
-  const world = new World(opts.seed, { engagements });
+  const world = corpusWorld(opts, resolved);
   const streams: { next(): SynthMessage }[] = [
     new SedStream(world, resolved),
     new DeclarationStream(world, resolved),
@@ -726,6 +725,52 @@ export function* generateCorpus(opts: CorpusOptions): Generator<SynthMessage, vo
     emitted[best] = (emitted[best] ?? 0) + 1;
     yield stream.next();
   }
+}
+
+const clamp = (v: number, lo: number, hi: number): number => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : hi);
+
+/**
+ * The world a corpus is drawn from. Each topic walks the projects at its own pace, so with the default shares a
+ * short certificate stream would stop long before the declarations do (at 20 000 SEDs: project ~3 400 against
+ * ~7 250), leaving honest declared workers with neither SED nor certificate. A deterministic dry walk finds how
+ * far the declarations reach and thins the certificates (and the optional A009 next to a certificate) so that
+ * each attestation stream covers that span, a little beyond. Streams with room to spare keep the default shares
+ * and simply run further. Message multiplicities (duplicates, versions, follow-ups) are approximated.
+ */
+export function corpusWorld(opts: CorpusOptions, rates: { duplicateRate?: number; newVersionRate?: number; badRate?: number } = {}): World {
+  const engagements = Math.ceil(Math.max(opts.seds * 0.9, opts.certificates * 1.2, opts.declarations * 2.8, 50));
+  if (opts.declarations <= 0) return new World(opts.seed, { engagements });
+  const dup = rates.duplicateRate ?? opts.duplicateRate ?? 0.02;
+  const nv = rates.newVersionRate ?? opts.newVersionRate ?? 0.05;
+  const bad = rates.badRate ?? opts.badRate ?? 0;
+  const probe = new World(opts.seed, { engagements });
+  // Declarations: one per declarable project, plus duplicates, amendments and cancellations (corpus.ts).
+  const perDeclaration = 1 + dup + nv * 1.1125;
+  let spent = 0;
+  let horizon = Infinity;
+  let walked = 0;
+  let bilateral = 0; // eligible engagements that can only be covered by a certificate
+  let posting = 0; // eligible posted workers: a certificate, an A009, or both
+  let other = 0; // eligible workers of other kinds: always a SED
+  for (let j = 0; j < horizon && j < engagements * 4; j++) {
+    const p = probe.project(j);
+    spent += bad + (isDeclarable(p) ? perDeclaration : 0);
+    if (spent >= opts.declarations && horizon === Infinity) horizon = Math.ceil(j * 1.05) + 1;
+    for (let w = 0; w < p.workers; w++) {
+      const e = probe.engagement(j, w);
+      walked++;
+      if (e.anomalies.noCertificate) continue;
+      if (p.company.bilateral) bilateral++;
+      else if (p.kind === 'posting') posting++;
+      else other++;
+    }
+  }
+  const perCertificate = 1 + dup + nv + 0.03;
+  const certificateShare = clamp(((opts.certificates - walked * (0.04 + bad)) / perCertificate - bilateral) / (posting + other), 0.05, 0.9);
+  const perSed = 1 + dup + nv + 0.06;
+  const sedWithCertificateShare =
+    posting === 0 ? 0.85 : clamp(((opts.seds - walked * bad) / perSed - other - (1 - certificateShare) * posting) / (certificateShare * posting), 0, 0.85);
+  return new World(opts.seed, { engagements, certificateShare, sedWithCertificateShare });
 }
 
 /** Country of an institution id (`EL:EFKA0001` → `GR`). */

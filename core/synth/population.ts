@@ -34,6 +34,27 @@ export const EU_STATES: ReadonlySet<string> = new Set(
   'AT BE BG HR CY CZ DK EE FI FR DE GR HU IS IE IT LV LI LT LU MT NL NO PL PT RO SK SI ES SE CH GB'.split(' '),
 );
 
+/**
+ * Fraud patterns planted in a minority of companies, each applied systematically to a good share of the
+ * company's postings (honest companies only carry low-rate incidental noise driven by `risk`):
+ * - `letterbox`: registered at a shared business-centre address with other letterbox companies, and its
+ *   workers' certificates often name another employer (the undertaking really employing them);
+ * - `chained-postings`: long postings, followed back-to-back by a new posting of the same workers (> 24 months);
+ * - `missing-certificates`: about half the declared workers have no certificate and no SED;
+ * - `replacement`: a posting followed at once, at the same client and for the same work, by other workers;
+ * - `overlapping-attestations`: the same workers posted again during a running posting, under another
+ *   state's legislation (two attestations of different states for the same days).
+ * Ground truth for benchmarks: never read by controls (they only see documents).
+ */
+export type FraudPattern = 'letterbox' | 'chained-postings' | 'missing-certificates' | 'replacement' | 'overlapping-attestations';
+export const FRAUD_PATTERNS: readonly FraudPattern[] = ['letterbox', 'chained-postings', 'missing-certificates', 'replacement', 'overlapping-attestations'];
+/** Share of (non-bilateral) companies with at least one planted pattern. */
+export const PLANTED_COMPANY_SHARE = 0.15;
+/** Follow-up patterns: they pair an even project with the next (odd) project of the same company. */
+const FOLLOW_UP_PATTERNS: readonly FraudPattern[] = ['chained-postings', 'replacement', 'overlapping-attestations'];
+/** Letterbox hubs: one business-centre address per state, shared by that state's letterbox companies. */
+const LETTERBOX_HUBS: readonly string[] = ['PL', 'SK', 'BG'];
+
 export interface SynthCompany {
   key: string;
   index: number;
@@ -44,8 +65,10 @@ export interface SynthCompany {
   address: PlainAddress;
   /** The social-security institution of the company's state: [institutionId, name]. */
   institution: readonly [string, string];
-  /** 0 (clean) .. 1 (very irregular): drives how often its postings carry anomalies. */
+  /** 0 .. 0.25: drives how often its postings carry incidental anomalies (noise, also in honest companies). */
   risk: number;
+  /** Planted fraud patterns (empty: an honest company). */
+  patterns: FraudPattern[];
   /** Not EU/EEA/CH/UK: postings go under a bilateral agreement, never with a SED. */
   bilateral: boolean;
   /** Another company used when a certificate names a different employer (letter-box / group company). */
@@ -110,6 +133,8 @@ export interface SynthProject {
   noFixedPlace: boolean;
   /** Declared in the host state at all (declarations are only for postings of employees). */
   declared: boolean;
+  /** A planted follow-up of project `index - 1` (same company): how its workers relate to that project's. */
+  followUp: Exclude<FraudPattern, 'letterbox' | 'missing-certificates'> | null;
 }
 
 export interface EngagementAnomalies {
@@ -156,20 +181,17 @@ export interface Engagement {
 export interface WorldSize {
   /** Expected number of engagements (workers in projects) the streams will walk through. */
   engagements: number;
+  /**
+   * Share of (non-bilateral, certificate-eligible) engagements whose certificate is on the certificate topic
+   * (default 0.9). generateCorpus lowers it when the certificate stream is short, so that the certificate stream
+   * spans the same projects as the declarations instead of stopping halfway (a declared worker with no SED and
+   * a certificate the stream never reached would look uncovered without any planted anomaly).
+   */
+  certificateShare?: number;
+  /** Share of posted workers holding a certificate who also get an A009 SED (default 0.85). */
+  sedWithCertificateShare?: number;
 }
 
-const NATIONALITY_SHARE: ReadonlyMap<string, number> = (() => {
-  const shares = new Map<string, number>();
-  let total = 0;
-  for (const [c, w] of SENDING_STATES) total += w;
-  for (const [c, w] of SENDING_STATES) {
-    const wf = WORKFORCE[c] ?? [[c, 100] as const];
-    let t = 0;
-    for (const [, x] of wf) t += x;
-    for (const [n, x] of wf) shares.set(n, (shares.get(n) ?? 0) + (w / total) * (x / t));
-  }
-  return shares;
-})();
 
 const SECTOR_WEIGHTS_BY_KIND: Readonly<Record<ProjectKind, readonly (readonly [Sector, number])[] | null>> = {
   posting: null,
@@ -207,7 +229,8 @@ export class World {
   readonly seed: number;
   readonly companyCount: number;
   readonly clientCount: number;
-  private readonly personPool: Map<string, number> = new Map();
+  readonly certificateShare: number;
+  readonly sedWithCertificateShare: number;
   private readonly companies: Map<number, SynthCompany> = new Map();
   private readonly clients: Map<number, SynthClient> = new Map();
   /** Direct-mapped caches: the streams walk nearby projects, each several times. */
@@ -219,7 +242,8 @@ export class World {
     const e = Math.max(50, size.engagements);
     this.companyCount = Math.max(12, Math.ceil(e / 30));
     this.clientCount = Math.max(8, Math.ceil(e / 40));
-    for (const [nat, share] of NATIONALITY_SHARE) this.personPool.set(nat, Math.max(10, Math.ceil(e * share * 2.5)));
+    this.certificateShare = size.certificateShare ?? 0.9;
+    this.sedWithCertificateShare = size.sedWithCertificateShare ?? 0.85;
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -229,7 +253,21 @@ export class World {
     if (cached) return cached;
     const rng = Rng.for(this.seed, 'company', i);
     const bilateral = rng.chance(0.04);
-    const country = bilateral ? rng.weighted(BILATERAL_STATES) : rng.weighted(SENDING_STATES);
+    let country = bilateral ? rng.weighted(BILATERAL_STATES) : rng.weighted(SENDING_STATES);
+    // Planted patterns come from their own stream, so honest companies keep the draws they always had.
+    const fraud = Rng.for(this.seed, 'fraud', i);
+    const patterns: FraudPattern[] = [];
+    if (!bilateral && fraud.chance(PLANTED_COMPANY_SHARE)) {
+      const first = fraud.pick(FRAUD_PATTERNS);
+      patterns.push(first);
+      if (fraud.chance(0.35)) {
+        const second = fraud.pick(FRAUD_PATTERNS.filter((p) => p !== first));
+        patterns.push(second);
+      }
+      patterns.sort();
+    }
+    const hub = patterns.includes('letterbox') ? fraud.pick(LETTERBOX_HUBS) : null;
+    if (hub !== null) country = hub;
     const sector = rng.weighted(SECTORS);
     const pool = NAMES[country] ?? NAMES.DE;
     const family = pool ? rng.pick(pool.family) : 'Nowak';
@@ -239,10 +277,14 @@ export class World {
     const riskRoll = rng.next();
     let risk = riskRoll < 0.8 ? rng.next() * 0.15 : riskRoll < 0.95 ? 0.3 + rng.next() * 0.2 : 0.7 + rng.next() * 0.3;
     if (sector === 'temp-work') risk = Math.min(1, risk + 0.1);
-    const address = plainAddress(rng, country, rng.chance(0.2));
+    // Incidental noise only: irregularity proper is planted as patterns (the former medium/high bands made
+    // "irregular" a matter of degree, so no benchmark could say which companies ought to be found).
+    risk = Math.min(risk, 0.15) + (sector === 'temp-work' ? 0.1 : 0);
+    let address = plainAddress(rng, country, rng.chance(0.2));
     address.town = town.town;
     address.postalCode = town.postalCode;
     address.region = town.region;
+    if (hub !== null) address = plainAddress(Rng.for(this.seed, 'letterbox-hub', LETTERBOX_HUBS.indexOf(hub)), hub, true);
     const institutions = INSTITUTIONS[country];
     const institution: readonly [string, string] = institutions
       ? rng.pick(institutions)
@@ -258,6 +300,7 @@ export class World {
       address,
       institution,
       risk,
+      patterns,
       bilateral,
       sister: (i + 1 + rng.int(0, this.companyCount - 2)) % this.companyCount,
       liaison: {
@@ -332,6 +375,15 @@ export class World {
   }
 
   private buildProject(j: number): SynthProject {
+    // Odd projects may be a planted follow-up of the even project before them (never deeper: no recursion).
+    if (j % 2 === 1) {
+      const prev = this.project(j - 1);
+      const kinds = prev.company.patterns.filter((p) => FOLLOW_UP_PATTERNS.includes(p));
+      const frng = Rng.for(this.seed, 'follow-up', j);
+      if (prev.kind === 'posting' && prev.followUp === null && kinds.length > 0 && frng.chance(0.75)) {
+        return this.buildFollowUp(j, prev, frng.pick(kinds) as NonNullable<SynthProject['followUp']>, frng);
+      }
+    }
     const rng = Rng.for(this.seed, 'project', j);
     // Skewed: a few companies carry many projects.
     const u = rng.next();
@@ -355,6 +407,8 @@ export class World {
     if (kind === 'exception') months = rng.int(25, 60);
     else if (kind === 'multistate' || kind === 'other') months = rng.int(6, 36);
     else months = rng.weighted([[1, 10], [2, 12], [3, 14], [4, 10], [6, 14], [9, 8], [12, 14], [18, 8], [24, 6]] as const);
+    // A company chaining postings keeps its workers long: each link lasts a year or more.
+    if (kind === 'posting' && company.patterns.includes('chained-postings')) months = Math.max(months, 13);
     const end = addMonthsEnd(start, months);
     const workers =
       kind === 'posting'
@@ -392,6 +446,48 @@ export class World {
       sites,
       noFixedPlace,
       declared: declarable && !rng.chance(0.05 + 0.3 * company.risk),
+      followUp: null,
+    };
+  }
+
+  /**
+   * A planted follow-up of `prev` (same company): a chained posting of the same workers starting right after
+   * it (together over 24 months), a replacement by other workers at the same client and post, or a second
+   * posting of the same workers while the first is running, attested by another state.
+   */
+  private buildFollowUp(j: number, prev: SynthProject, mode: NonNullable<SynthProject['followUp']>, rng: Rng): SynthProject {
+    let start: Day;
+    let months: number;
+    let client = prev.client;
+    let sites = prev.sites;
+    if (mode === 'chained-postings') {
+      start = prev.end + rng.int(1, 30);
+      months = rng.int(13, 24);
+    } else if (mode === 'replacement') {
+      start = prev.end + rng.int(1, 14);
+      months = rng.weighted([[2, 20], [3, 20], [6, 30], [9, 15], [12, 15]] as const);
+    } else {
+      start = prev.start + rng.int(7, Math.max(8, Math.floor((prev.end - prev.start) / 2)));
+      months = rng.int(2, 9);
+      client = this.client(Math.floor(this.clientCount * rng.next()));
+      const at = client.address;
+      sites = [{ name: client.name, street: at.street, town: at.town ?? 'Paris', postalCode: at.postalCode, region: at.region, country: 'FR', homeBase: prev.sites[0]?.homeBase ?? null }];
+    }
+    return {
+      key: `PR-${String(j).padStart(7, '0')}`,
+      index: j,
+      kind: 'posting',
+      company: prev.company,
+      client,
+      sector: prev.sector,
+      serviceNature: prev.serviceNature,
+      start,
+      end: addMonthsEnd(start, months),
+      workers: prev.workers,
+      sites,
+      noFixedPlace: prev.noFixedPlace,
+      declared: true,
+      followUp: mode,
     };
   }
 
@@ -408,9 +504,18 @@ export class World {
     const rng = Rng.for(this.seed, 'engagement', project.index, w);
     const company = project.company;
     const risk = company.risk;
-    const nat = rng.weighted(WORKFORCE[company.country] ?? [[company.country, 1] as const]);
-    const pool = this.personPool.get(nat) ?? 50;
-    const person = this.person(nat, rng.int(0, pool - 1));
+    const patterns = company.patterns;
+    let nat = rng.weighted(WORKFORCE[company.country] ?? [[company.country, 1] as const]);
+    // Persons: one per engagement, except where a planted pattern re-posts the same workers. Drawing them from a
+    // shared pool made unrelated engagements share a person by accident: the same worker posted by two companies
+    // at once, or re-posted back-to-back, which is exactly what the fraud controls look for (false positives).
+    let person: SynthPersonBase;
+    if (project.followUp === 'chained-postings' || project.followUp === 'overlapping-attestations') {
+      person = this.engagement(project.index - 1, w).person;
+      nat = person.nationality;
+    } else {
+      person = this.person(nat, project.index * 16 + w);
+    }
 
     // Period: most workers follow the project, some join late or leave early.
     let start = project.start;
@@ -420,7 +525,7 @@ export class World {
     if (end < start + 13) end = start + 13 + rng.int(0, 30);
     const longPosting = project.kind === 'posting' && rng.chance(0.015 + 0.1 * risk);
     if (longPosting) end = addMonthsEnd(start, rng.int(25, 32));
-    if (project.kind === 'posting' && rng.chance(0.02)) end = null;
+    if (project.kind === 'posting' && project.followUp === null && rng.chance(0.01)) end = null;
 
     // Legal basis and legislation state.
     let article: string;
@@ -452,7 +557,7 @@ export class World {
     }
 
     const anomalies: EngagementAnomalies = {
-      noCertificate: rng.chance(0.06 + 0.35 * risk),
+      noCertificate: rng.chance(0.03 + 0.2 * risk) || (patterns.includes('missing-certificates') && project.kind === 'posting' && rng.chance(0.5)),
       periodPartial: false,
       employerMismatch: false,
       stateMismatch: false,
@@ -465,8 +570,8 @@ export class World {
     };
     if (!anomalies.noCertificate) {
       anomalies.periodPartial = rng.chance(0.05 + 0.2 * risk);
-      anomalies.employerMismatch = rng.chance(0.02 + 0.15 * risk);
-      anomalies.stateMismatch = !company.bilateral && rng.chance(0.02 + 0.1 * risk);
+      anomalies.employerMismatch = rng.chance(0.02 + 0.15 * risk) || (patterns.includes('letterbox') && rng.chance(0.45));
+      anomalies.stateMismatch = !company.bilateral && (rng.chance(0.02 + 0.1 * risk) || project.followUp === 'overlapping-attestations');
       anomalies.withdrawn = rng.chance(0.01 + 0.05 * risk);
     }
 
@@ -490,8 +595,11 @@ export class World {
       else certStart = start + Math.max(1, Math.floor(days * (0.1 + rng.next() * 0.4)));
     }
 
-    const hasCertificate = !anomalies.noCertificate && (company.bilateral || rng.chance(0.9));
-    const hasSed = !anomalies.noCertificate && !company.bilateral && (project.kind !== 'posting' || !hasCertificate || rng.chance(0.85));
+    // Every certificate-eligible worker gets at least one attestation: a certificate (always for bilateral
+    // postings, which have no SED) or a SED; only `noCertificate` leaves a worker uncovered.
+    const hasCertificate = !anomalies.noCertificate && (company.bilateral || rng.chance(this.certificateShare));
+    const hasSed =
+      !anomalies.noCertificate && !company.bilateral && (project.kind !== 'posting' || !hasCertificate || rng.chance(this.sedWithCertificateShare));
 
     // Residence: mostly in the state of the employer (or of the legislation), else the nationality.
     const resCountry = rng.chance(0.7) ? (EU_STATES.has(legislationState) ? legislationState : company.country) : nat;

@@ -9,7 +9,7 @@ import type { Logger } from '../log/logger.js';
 import type { CompanyControl, PersonControl } from '../../core/controls/types.js';
 import { loadCompanyFacts } from './load-company-facts.js';
 import { loadPersonFacts } from './load-person-facts.js';
-import { replaceFlags, type FlagRow } from './sql-flags.js';
+import { clearOrphanPersonFlags, replaceFlags, type FlagRow } from './sql-flags.js';
 import { recordStageRun } from '../status/stage-runs.js';
 
 export interface ControlRunResult {
@@ -22,16 +22,19 @@ export interface ControlRunResult {
 export async function runPersonControls(
   pool: Pool,
   controls: readonly PersonControl[],
-  options: { asOf: string; logger: Logger; batchSize?: number },
+  /** `personKeys`: only these persons (incremental rescoring); all persons otherwise. */
+  options: { asOf: string; logger: Logger; batchSize?: number; personKeys?: readonly string[] },
 ): Promise<ControlRunResult> {
   const started = new Date();
   const result: ControlRunResult = { persons: 0, hits: 0, raised: 0, cleared: 0 };
+  const only = options.personKeys === undefined ? null : [...options.personKeys];
   let after = '';
   for (;;) {
     const done = await withTransaction(pool, async (client) => {
       const keys = await client.query<{ person_key: string }>(
-        'SELECT DISTINCT person_key FROM person_records WHERE person_key > $1 ORDER BY person_key LIMIT $2',
-        [after, options.batchSize ?? 500],
+        `SELECT DISTINCT person_key FROM person_records WHERE person_key > $1 AND ($3::text[] IS NULL OR person_key = ANY($3))
+          ORDER BY person_key LIMIT $2`,
+        [after, options.batchSize ?? 500, only],
       );
       if (keys.rows.length === 0) return false;
       const personKeys = keys.rows.map((r) => r.person_key);
@@ -56,6 +59,7 @@ export async function runPersonControls(
     });
     if (!done) break;
   }
+  result.cleared += await withTransaction(pool, (c) => clearOrphanPersonFlags(c, only));
   await withTransaction(pool, (c) => recordStageRun(c, 'controls', result.hits, { ...result, asOf: options.asOf }, started));
   options.logger.info(result, 'person controls run');
   return result;
@@ -64,10 +68,19 @@ export async function runPersonControls(
 export async function runCompanyControls(
   pool: Pool,
   controls: readonly CompanyControl[],
-  options: { asOf: string; logger: Logger },
-): Promise<{ companies: number; hits: number; raised: number; cleared: number }> {
+  /** `companies`: evaluate and replace only these companies' flags (incremental rescoring); all otherwise. */
+  options: { asOf: string; logger: Logger; companies?: readonly string[] },
+): Promise<{ companies: number; hits: number; raised: number; cleared: number; companyKeys: string[] }> {
   return withTransaction(pool, async (client) => {
-    const all = await loadCompanyFacts(client, options.asOf);
+    // All facts are loaded even for a few companies: address clusters (LAC-C004) span companies.
+    const facts = await loadCompanyFacts(client, options.asOf);
+    let only: Set<string> | null = null;
+    if (options.companies !== undefined) {
+      // A company sharing an address with a changed one may gain or lose the address-cluster signal.
+      only = new Set(options.companies);
+      for (const f of facts) if (only.has(f.companyKey)) for (const k of f.sharedAddressCompanies) only.add(k);
+    }
+    const all = only === null ? facts : facts.filter((f) => only.has(f.companyKey));
     const rows: FlagRow[] = [];
     for (const facts of all) {
       for (const control of controls) {
@@ -81,9 +94,10 @@ export async function runCompanyControls(
     }
     // Companies no longer seen lose their flags too.
     const stale = await client.query<{ scope_key: string }>("SELECT DISTINCT scope_key FROM flags WHERE scope = 'company'");
-    const keys = [...new Set([...all.map((f) => f.companyKey), ...stale.rows.map((r) => r.scope_key)])];
+    const staleKeys = stale.rows.map((r) => r.scope_key).filter((k) => only === null || only.has(k));
+    const keys = [...new Set([...all.map((f) => f.companyKey), ...staleKeys])];
     const r = await replaceFlags(client, 'company', keys, rows);
     options.logger.info({ companies: all.length, hits: rows.length, ...r }, 'company controls run');
-    return { companies: all.length, hits: rows.length, ...r };
+    return { companies: all.length, hits: rows.length, ...r, companyKeys: keys.sort() };
   });
 }

@@ -27,11 +27,14 @@ export interface MatchRunResult {
   subjects: number;
   changed: number;
   removed: number;
+  /** Companies named by the subjects this run matched again (their evidence may have changed): the risk hand-off. */
+  companyKeys: string[];
 }
 
 export async function runMatch(pool: Pool, options: { all?: boolean; logger: Logger; blocksPerComponentBatch?: number }): Promise<MatchRunResult> {
   const started = new Date();
-  const result: MatchRunResult = { synced: 0, components: 0, records: 0, subjects: 0, changed: 0, removed: 0 };
+  const result: MatchRunResult = { synced: 0, components: 0, records: 0, subjects: 0, changed: 0, removed: 0, companyKeys: [] };
+  const companies = new Set<string>();
   await withTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MATCH_LOCK]);
     result.synced = await syncPersonRecords(client);
@@ -43,10 +46,12 @@ export async function runMatch(pool: Pool, options: { all?: boolean; logger: Log
       const blocks = await nextDirtyBlocks(client, options.blocksPerComponentBatch ?? 200);
       if (blocks.length === 0) return false;
       const component = await loadComponent(client, blocks);
-      const rows = await matchComponent(client, component.records);
+      const { rows, evidenceCompanies } = await matchComponent(client, component.records);
+      for (const k of evidenceCompanies) companies.add(k);
       result.components += 1;
       result.records += component.records.length;
       result.subjects += rows.length;
+      for (const r of rows) for (const k of r.subject.companyKeys) companies.add(k);
       result.changed += await upsertMatches(client, rows);
       await clearDirty(client, component.blocks);
       return true;
@@ -55,16 +60,18 @@ export async function runMatch(pool: Pool, options: { all?: boolean; logger: Log
   }
   await withTransaction(pool, async (client) => {
     result.removed = await deleteOrphanMatches(client);
-    await recordStageRun(client, 'match', result.subjects, { ...result }, started);
+    result.companyKeys = [...companies].sort();
+    const { companyKeys: _keys, ...summary } = result;
+    await recordStageRun(client, 'match', result.subjects, { ...summary, companies: companies.size }, started);
   });
-  options.logger.info(result, 'match run finished');
+  options.logger.info({ ...result, companyKeys: result.companyKeys.length }, 'match run finished');
   return result;
 }
 
 /**
  * Resolves the persons of one component (or of several at once: no link crosses components,
  * so resolving them together gives the same keys), stores their keys, and computes its subjects' outcomes. */
-async function matchComponent(client: PoolClient, records: PersonRecordRow[]): Promise<MatchRow[]> {
+async function matchComponent(client: PoolClient, records: PersonRecordRow[]): Promise<{ rows: MatchRow[]; evidenceCompanies: string[] }> {
   // Links across components (birth-date typos, names without birth date) are left out on purpose:
   // they would make the result depend on which components a run happens to load together.
   const resolution = resolvePersons(
@@ -141,7 +148,7 @@ async function matchComponent(client: PoolClient, records: PersonRecordRow[]): P
       startDate: c.startDate, endDate: c.endDate, withdrawn: c.withdrawn,
     });
   }
-  return subjects.map((subject) => ({ subject, result: computeOutcome(subject, evidence) }));
+  return { rows: subjects.map((subject) => ({ subject, result: computeOutcome(subject, evidence) })), evidenceCompanies: evidence.flatMap((e) => e.companyKeys) };
 }
 
 function sexOf(s: string | null): 'M' | 'F' | 'U' | null {

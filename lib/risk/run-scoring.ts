@@ -1,86 +1,189 @@
 /**
- * One scoring run: every company's flags turned into an additive score, stored as a new run
- * (nothing is overwritten), so any past run can be exported again exactly.
+ * One scoring run: companies' flags turned into additive scores, stored as a new run (nothing is
+ * overwritten), so any past run can be exported again exactly.
+ *
+ * Every run is a complete snapshot of all companies. An incremental run (`companies` given)
+ * recomputes only those companies and carries every other company's row over unchanged from the
+ * latest run of the same rule-set and catalogue versions (there is none: it scores everything);
+ * ranks are then recomputed over the whole run. So `lac export risk --as-of DATE`, which reads one
+ * run, gives exactly the scores as they stood on that date, whether the run was full or not.
  */
-import type { Pool } from '../db/pool.js';
+import type { Pool, PoolClient } from '../db/pool.js';
 import { withTransaction } from '../db/pool.js';
 import type { Logger } from '../log/logger.js';
 import { loadCompanyFacts } from '../controls/load-company-facts.js';
 import { catalogue, CATALOGUE_VERSION } from '../../core/controls/catalog/index.js';
 import { RULESET_VERSION, scoreCompany, type CompanyFlag, type CompanyScore } from '../../core/risk/score.js';
+import type { CompanyFacts } from '../../core/controls/types.js';
 import { recordStageRun } from '../status/stage-runs.js';
 
 export interface ScoringResult {
   runId: number;
   companies: number;
   bands: Record<string, number>;
+  /** Companies whose score was computed in this run (the others were carried over). */
+  rescored: number;
+  incremental: boolean;
 }
 
-export async function runScoring(pool: Pool, options: { asOf: string; logger: Logger }): Promise<ScoringResult> {
+export interface ScoringOptions {
+  asOf: string;
+  logger: Logger;
+  /** Rescore only these companies and carry the others over from the latest run. */
+  companies?: readonly string[];
+}
+
+interface Scored {
+  key: string;
+  name: string | null;
+  country: string | null;
+  ids: unknown[];
+  s: CompanyScore;
+  counts: Record<string, number>;
+}
+
+async function previousRun(client: PoolClient): Promise<number | null> {
+  const r = await client.query<{ id: string }>(
+    `SELECT id FROM risk_runs WHERE finished_at IS NOT NULL AND ruleset_version = $1 AND catalogue_version = $2 ORDER BY id DESC LIMIT 1`,
+    [RULESET_VERSION, CATALOGUE_VERSION],
+  );
+  return r.rows[0] === undefined ? null : Number(r.rows[0].id);
+}
+
+/** A finished run of the current rule-set and catalogue versions exists (an incremental run can build on it). */
+export async function hasComparableRun(pool: Pool): Promise<boolean> {
+  const client = await pool.connect();
+  try {
+    return (await previousRun(client)) !== null;
+  } finally {
+    client.release();
+  }
+}
+
+/** Scores of the given companies (all when `only` is null). */
+async function scoreCompanies(client: PoolClient, asOf: string, only: ReadonlySet<string> | null): Promise<Scored[]> {
+  const facts = (await loadCompanyFacts(client, asOf)).filter((f) => only === null || only.has(f.companyKey));
+  const keys = only === null ? null : [...only];
+  const flagRows = await client.query<{
+    company_key: string; control_id: string; control_version: number; severity: CompanyFlag['severity']; evidence: string[];
+    subject_type: string; subject_ref: string; person_key: string | null;
+  }>(
+    `SELECT company_key, control_id, control_version, severity, evidence, subject_type, subject_ref, person_key FROM flags
+      WHERE company_key IS NOT NULL AND ($1::text[] IS NULL OR company_key = ANY($1))
+      ORDER BY company_key, control_id, subject_type, subject_ref`,
+    [keys],
+  );
+  const certCounts = await client.query<{ company_key: string; n: string }>(
+    `SELECT company_key, count(DISTINCT n) AS n FROM matches, unnest(certificate_numbers) n
+      WHERE company_key IS NOT NULL AND ($1::text[] IS NULL OR company_key = ANY($1)) GROUP BY company_key`,
+    [keys],
+  );
+  const factsByKey = new Map<string, CompanyFacts>(facts.map((f) => [f.companyKey, f]));
+  const personOfPosting = new Map<string, string>();
+  for (const f of facts) for (const p of f.postings) if (p.personKey !== null) personOfPosting.set(`${f.companyKey}\u0000${p.ref}`, p.personKey);
+  const flagsByCompany = new Map<string, CompanyFlag[]>();
+  for (const f of flagRows.rows) {
+    if (!factsByKey.has(f.company_key)) continue;
+    const companyWide = f.subject_type === 'company';
+    // The worker a hit concerns: its person key, else the person of the declared worker, else the subject itself.
+    const subject = companyWide
+      ? f.company_key
+      : (f.person_key ?? personOfPosting.get(`${f.company_key}\u0000${f.subject_ref}`) ?? `${f.subject_type}:${f.subject_ref}`);
+    const list = flagsByCompany.get(f.company_key) ?? [];
+    list.push({ controlId: f.control_id, controlVersion: f.control_version, severity: f.severity, evidence: f.evidence, subject, companyWide });
+    flagsByCompany.set(f.company_key, list);
+  }
+  const certificates = new Map(certCounts.rows.map((r) => [r.company_key, Number(r.n)]));
+  const titles = new Map(catalogue().map((c) => [c.id, c.title]));
+  return facts.map((f) => {
+    const flags = flagsByCompany.get(f.companyKey) ?? [];
+    return {
+      key: f.companyKey, name: f.name, country: f.country, ids: f.ids, s: scoreCompany(flags, f.personsKnown, titles),
+      counts: {
+        documents: f.attestations.length,
+        workers: f.personsPosted,
+        workersKnown: f.personsKnown,
+        declarations: new Set(f.postings.map((p) => p.declarationId)).size,
+        certificates: certificates.get(f.companyKey) ?? 0,
+        flags: flags.length,
+      },
+    };
+  });
+}
+
+async function insertScores(client: PoolClient, runId: number, scored: Scored[]): Promise<void> {
+  if (scored.length === 0) return;
+  // Ranks are set once the whole run is in (rankRun).
+  await client.query(
+    `INSERT INTO risk_scores (run_id, company_key, name, country, ids, score, band, rank, red_flag, contributions, counts, explanation)
+     SELECT $1, k, n, c, i, s, b, 0, rf, co, cn, ARRAY(SELECT jsonb_array_elements_text(e))
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::jsonb[], $6::int[], $7::text[], $8::bool[], $9::jsonb[], $10::jsonb[], $11::jsonb[])
+         AS u(k, n, c, i, s, b, rf, co, cn, e)`,
+    [
+      runId,
+      scored.map((x) => x.key),
+      scored.map((x) => x.name),
+      scored.map((x) => x.country),
+      scored.map((x) => JSON.stringify(x.ids)),
+      scored.map((x) => x.s.score),
+      scored.map((x) => x.s.band),
+      scored.map((x) => x.s.redFlag),
+      scored.map((x) => JSON.stringify(x.s.contributions)),
+      scored.map((x) => JSON.stringify(x.counts)),
+      scored.map((x) => JSON.stringify(x.s.explanation)),
+    ],
+  );
+}
+
+/** Rows of companies not rescored, copied unchanged from the previous run. */
+async function carryOver(client: PoolClient, runId: number, previous: number, rescored: readonly string[]): Promise<void> {
+  await client.query(
+    `INSERT INTO risk_scores (run_id, company_key, name, country, ids, score, band, rank, red_flag, contributions, counts, explanation)
+     SELECT $1, company_key, name, country, ids, score, band, 0, red_flag, contributions, counts, explanation
+       FROM risk_scores WHERE run_id = $2 AND NOT (company_key = ANY($3::text[]))`,
+    [runId, previous, [...rescored]],
+  );
+}
+
+/** Rank 1 = highest score; ties by company key in byte order. */
+async function rankRun(client: PoolClient, runId: number): Promise<{ companies: number; bands: Record<string, number> }> {
+  await client.query(
+    `UPDATE risk_scores s SET rank = r.rn
+       FROM (SELECT company_key, row_number() OVER (ORDER BY score DESC, company_key COLLATE "C") AS rn FROM risk_scores WHERE run_id = $1) r
+      WHERE s.run_id = $1 AND s.company_key = r.company_key`,
+    [runId],
+  );
+  const b = await client.query<{ band: string; n: string }>('SELECT band, count(*) AS n FROM risk_scores WHERE run_id = $1 GROUP BY band ORDER BY band', [runId]);
+  const bands: Record<string, number> = {};
+  let companies = 0;
+  for (const r of b.rows) {
+    bands[r.band] = Number(r.n);
+    companies += Number(r.n);
+  }
+  return { companies, bands };
+}
+
+export async function runScoring(pool: Pool, options: ScoringOptions): Promise<ScoringResult> {
   const started = new Date();
   return withTransaction(pool, async (client) => {
-    const facts = await loadCompanyFacts(client, options.asOf);
-    const flagRows = await client.query<{ company_key: string; control_id: string; control_version: number; severity: CompanyFlag['severity']; evidence: string[] }>(
-      'SELECT company_key, control_id, control_version, severity, evidence FROM flags WHERE company_key IS NOT NULL ORDER BY company_key, control_id, subject_type, subject_ref',
-    );
-    const certCounts = await client.query<{ company_key: string; n: string }>(
-      `SELECT company_key, count(DISTINCT n) AS n FROM matches, unnest(certificate_numbers) n WHERE company_key IS NOT NULL GROUP BY company_key`,
-    );
-    const flagsByCompany = new Map<string, CompanyFlag[]>();
-    for (const f of flagRows.rows) {
-      flagsByCompany.set(f.company_key, [...(flagsByCompany.get(f.company_key) ?? []), { controlId: f.control_id, controlVersion: f.control_version, severity: f.severity, evidence: f.evidence }]);
-    }
-    const certificates = new Map(certCounts.rows.map((r) => [r.company_key, Number(r.n)]));
-    const titles = new Map(catalogue().map((c) => [c.id, c.title]));
-
-    const scored: Array<{ key: string; name: string | null; country: string | null; ids: unknown[]; s: CompanyScore; counts: Record<string, number> }> = [];
-    for (const f of facts) {
-      const flags = flagsByCompany.get(f.companyKey) ?? [];
-      scored.push({
-        key: f.companyKey, name: f.name, country: f.country, ids: f.ids, s: scoreCompany(flags, titles),
-        counts: {
-          documents: f.attestations.length,
-          workers: f.personsPosted,
-          declarations: new Set(f.postings.map((p) => p.declarationId)).size,
-          certificates: certificates.get(f.companyKey) ?? 0,
-          flags: flags.length,
-        },
-      });
-    }
-    scored.sort((a, b) => b.s.score - a.s.score || (a.key < b.key ? -1 : 1));
+    const previous = options.companies === undefined ? null : await previousRun(client);
+    const incremental = previous !== null;
+    const only = incremental ? new Set(options.companies) : null;
+    const scored = await scoreCompanies(client, options.asOf, only);
 
     const run = await client.query<{ id: string }>(
-      'INSERT INTO risk_runs (ruleset_version, catalogue_version, as_of, companies) VALUES ($1, $2, $3, $4) RETURNING id',
-      [RULESET_VERSION, CATALOGUE_VERSION, options.asOf, scored.length],
+      'INSERT INTO risk_runs (ruleset_version, catalogue_version, as_of, companies) VALUES ($1, $2, $3, 0) RETURNING id',
+      [RULESET_VERSION, CATALOGUE_VERSION, options.asOf],
     );
     const runId = Number(run.rows[0]?.id);
-    if (scored.length > 0) {
-      await client.query(
-        `INSERT INTO risk_scores (run_id, company_key, name, country, ids, score, band, rank, red_flag, contributions, counts, explanation)
-         SELECT $1, k, n, c, i, s, b, r, rf, co, cn, ARRAY(SELECT jsonb_array_elements_text(e))
-           FROM unnest($2::text[], $3::text[], $4::text[], $5::jsonb[], $6::int[], $7::text[], $8::int[], $9::bool[], $10::jsonb[], $11::jsonb[], $12::jsonb[])
-             AS u(k, n, c, i, s, b, r, rf, co, cn, e)`,
-        [
-          runId,
-          scored.map((x) => x.key),
-          scored.map((x) => x.name),
-          scored.map((x) => x.country),
-          scored.map((x) => JSON.stringify(x.ids)),
-          scored.map((x) => x.s.score),
-          scored.map((x) => x.s.band),
-          scored.map((_, i) => i + 1),
-          scored.map((x) => x.s.redFlag),
-          scored.map((x) => JSON.stringify(x.s.contributions)),
-          scored.map((x) => JSON.stringify(x.counts)),
-          scored.map((x) => JSON.stringify(x.s.explanation)),
-        ],
-      );
-    }
-    await client.query('UPDATE risk_runs SET finished_at = now() WHERE id = $1', [runId]);
-    const bands: Record<string, number> = {};
-    for (const x of scored) bands[x.s.band] = (bands[x.s.band] ?? 0) + 1;
-    await recordStageRun(client, 'score', scored.length, { runId, bands, asOf: options.asOf }, started);
-    options.logger.info({ runId, companies: scored.length, bands }, 'scoring run stored');
-    return { runId, companies: scored.length, bands };
+    await insertScores(client, runId, scored);
+    // A company asked for but no longer known is dropped, not carried over.
+    if (incremental && previous !== null) await carryOver(client, runId, previous, [...(only ?? [])]);
+    const { companies, bands } = await rankRun(client, runId);
+    await client.query('UPDATE risk_runs SET companies = $2, finished_at = now() WHERE id = $1', [runId, companies]);
+    const details = { runId, bands, asOf: options.asOf, incremental, rescored: scored.length };
+    await recordStageRun(client, 'score', scored.length, details, started);
+    options.logger.info({ ...details, companies }, 'scoring run stored');
+    return { runId, companies, bands, rescored: scored.length, incremental };
   });
 }

@@ -1,32 +1,88 @@
 /**
- * The risk service: a BullMQ worker that re-runs the controls and stores a new scoring run when
- * matching changed something (deduplicated wake-ups), and on a schedule (a BullMQ job scheduler)
- * so date-driven controls (a posting passing 24 months) move without new documents.
+ * The risk service: a BullMQ worker that rescores companies.
+ * - `rescore-changed` (deduplicated wake-ups from the matcher): only the companies marked in
+ *   risk_dirty are re-evaluated (their workers' controls, their own signals, their scores); the new
+ *   run carries every other company over unchanged. The keys live in PostgreSQL, not in the job,
+ *   so wake-ups collapsing into one job lose nothing.
+ * - `rescore` (the BullMQ job scheduler, and `lac score`): everything, so date-driven controls (a
+ *   posting passing 24 months) move without new documents.
  */
 import type { Pool } from '../../lib/db/pool.js';
 import type { Logger } from '../../lib/log/logger.js';
 import type { JobQueue, JobWorker } from '../../lib/queue/types.js';
 import { COMPANY_CONTROLS, PERSON_CONTROLS } from '../../core/controls/catalog/index.js';
 import { runCompanyControls, runPersonControls } from '../../lib/controls/run-controls.js';
-import { runScoring, type ScoringResult } from '../../lib/risk/run-scoring.js';
+import { hasComparableRun, runScoring, type ScoringResult } from '../../lib/risk/run-scoring.js';
+import { clearDirty, readDirty } from '../../lib/risk/dirty.js';
 
 export const RISK_QUEUE = 'lac-risk';
+/** Full rescoring (scheduled). */
 export const RISK_JOB = 'rescore';
+/** Rescoring of the companies whose evidence changed (wake-up from the matcher). */
+export const RISK_CHANGED_JOB = 'rescore-changed';
 
 export interface RiskJob {
   reason: string;
 }
 
+/** What the matcher calls after marking changed companies: at most one such job waits at a time. */
 export async function requestRescore(queue: JobQueue<RiskJob>, reason: string): Promise<void> {
-  await queue.add([{ name: RISK_JOB, data: { reason }, dedupeId: RISK_JOB }]);
+  await queue.add([{ name: RISK_CHANGED_JOB, data: { reason }, dedupeId: RISK_CHANGED_JOB }]);
 }
 
-/** Controls, then scores, as of today (UTC). */
-export async function rescore(pool: Pool, logger: Logger, asOf = new Date().toISOString().slice(0, 10)): Promise<ScoringResult> {
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Controls, then scores, for every company, as of today (UTC). Clears the changed-companies marks it covers. */
+export async function rescore(pool: Pool, logger: Logger, asOf = today()): Promise<ScoringResult> {
+  const dirty = await readDirty(pool);
   await runPersonControls(pool, PERSON_CONTROLS, { asOf, logger });
   await runCompanyControls(pool, COMPANY_CONTROLS, { asOf, logger });
-  return runScoring(pool, { asOf, logger });
+  const r = await runScoring(pool, { asOf, logger });
+  await clearDirty(pool, dirty);
+  return r;
 }
+
+/** Companies whose scores depend on these persons' flags (their matches and flags, before and after). */
+async function companiesOfPersons(pool: Pool, personKeys: readonly string[]): Promise<string[]> {
+  if (personKeys.length === 0) return [];
+  const r = await pool.query<{ company_key: string }>(
+    `SELECT company_key FROM matches WHERE person_key = ANY($1::text[]) AND company_key IS NOT NULL
+     UNION SELECT company_key FROM flags WHERE person_key = ANY($1::text[]) AND company_key IS NOT NULL`,
+    [[...personKeys]],
+  );
+  return r.rows.map((x) => x.company_key);
+}
+
+/**
+ * Rescoring of the companies marked in risk_dirty: the controls of their workers (and so of the
+ * other companies those workers' flags concern), their company signals, and a new run where only
+ * they are recomputed. Null when nothing is marked.
+ */
+export async function rescoreChanged(pool: Pool, logger: Logger, asOf = today()): Promise<ScoringResult | null> {
+  const dirty = await readDirty(pool);
+  if (dirty.companyKeys.length === 0) return null;
+  // Nothing to build on (first run, or new rule-set or catalogue): everything is scored.
+  if (!(await hasComparableRun(pool))) return rescore(pool, logger, asOf);
+  const persons = (
+    await pool.query<{ person_key: string }>(
+      'SELECT DISTINCT person_key FROM matches WHERE company_key = ANY($1::text[]) AND person_key IS NOT NULL ORDER BY person_key',
+      [dirty.companyKeys],
+    )
+  ).rows.map((r) => r.person_key);
+  const before = await companiesOfPersons(pool, persons);
+  await runPersonControls(pool, PERSON_CONTROLS, { asOf, logger, personKeys: persons });
+  const after = await companiesOfPersons(pool, persons);
+  const companies = [...new Set([...dirty.companyKeys, ...before, ...after])].sort();
+  const evaluated = await runCompanyControls(pool, COMPANY_CONTROLS, { asOf, logger, companies });
+  const r = await runScoring(pool, { asOf, logger, companies: evaluated.companyKeys });
+  await clearDirty(pool, dirty);
+  return r;
+}
+
+/** A wake-up that found no company marked (an earlier job already took them): no run stored, runId 0. */
+export const NOTHING_RESCORED: ScoringResult = { runId: 0, companies: 0, bands: {}, rescored: 0, incremental: true };
 
 export type StartRiskWorker = (handler: (job: { name: string; data: RiskJob; id: string }) => Promise<ScoringResult>) => JobWorker;
 
@@ -37,7 +93,8 @@ export class RiskService {
 
   start(): void {
     this.worker = this.startWorker(async (job) => {
-      this.logger.debug({ job: job.id, reason: job.data.reason }, 'rescore job');
+      this.logger.debug({ job: job.id, name: job.name, reason: job.data.reason }, 'rescore job');
+      if (job.name === RISK_CHANGED_JOB) return (await rescoreChanged(this.pool, this.logger)) ?? NOTHING_RESCORED;
       return rescore(this.pool, this.logger);
     });
     this.logger.info({ queue: RISK_QUEUE }, 'risk worker running');

@@ -93,3 +93,19 @@ test('red flags stop automation: listed for review, with a reconsideration reque
   expect(cli.code, cli.stderr).toBe(0);
   expect(cli.stdout.trim().split('\n')).toHaveLength(5);
 });
+
+test('flags of a person key that no longer exists (re-keyed by identity resolution) are cleared', async () => {
+  const live = await db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM flags WHERE scope = 'person'`);
+  await db.pool.query(
+    `INSERT INTO flags (control_id, control_version, severity, scope, scope_key, subject_type, subject_ref, person_key, legal_basis, message, detail)
+     SELECT control_id, control_version, severity, 'person', 'PK-gone', subject_type, subject_ref || '#gone', 'PK-gone', legal_basis, message, detail
+       FROM flags WHERE scope = 'person' LIMIT 3`,
+  );
+  const incremental = await runPersonControls(db.pool, PERSON_CONTROLS, { asOf, logger, personKeys: ['PK-gone'] });
+  expect(incremental.cleared).toBe(3);
+  const after = await db.pool.query<{ n: string; gone: string }>(
+    `SELECT count(*) AS n, count(*) FILTER (WHERE scope_key = 'PK-gone') AS gone FROM flags WHERE scope = 'person'`,
+  );
+  expect(Number(after.rows[0]?.gone)).toBe(0);
+  expect(after.rows[0]?.n).toBe(live.rows[0]?.n);
+});

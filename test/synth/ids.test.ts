@@ -12,6 +12,7 @@ import {
   Rng,
   typo,
   World,
+  FRAUD_PATTERNS,
 } from '../../core/synth/index.js';
 import { addMonthsEnd, civil } from '../../core/synth/random.js';
 import { siren, siret } from '../../core/synth/ids.js';
@@ -144,17 +145,24 @@ describe('World', () => {
     expect(JSON.stringify(eb)).toBe(JSON.stringify(ea));
   });
 
-  it('sends companies from several states, a few risky ones, clients with valid SIRETs', () => {
+  it('sends companies from several states, a minority with planted fraud patterns, clients with valid SIRETs', () => {
     const w = new World(5, { engagements: 6000 });
     const countries = new Set<string>();
-    let risky = 0;
+    const patterns = new Set<string>();
+    let planted = 0;
     for (let i = 0; i < w.companyCount; i++) {
       const c = w.company(i);
       countries.add(c.country);
-      if (c.risk > 0.6) risky++;
+      if (c.patterns.length > 0) planted++;
+      for (const p of c.patterns) patterns.add(p);
+      // Honest and planted alike carry only low-rate incidental noise through `risk`.
+      expect(c.risk).toBeLessThanOrEqual(0.25);
+      if (c.bilateral) expect(c.patterns).toEqual([]);
     }
     for (const c of ['DE', 'PL', 'ES', 'PT', 'RO', 'IT', 'BE']) expect(countries.has(c), c).toBe(true);
-    expect(risky).toBeGreaterThan(0);
+    expect(planted / w.companyCount).toBeGreaterThan(0.08);
+    expect(planted / w.companyCount).toBeLessThan(0.25);
+    expect([...patterns].sort()).toEqual([...FRAUD_PATTERNS].sort());
     for (let i = 0; i < w.clientCount; i++) expect(isValidSiret(w.client(i).siret)).toBe(true);
   });
 });

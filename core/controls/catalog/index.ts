@@ -7,7 +7,7 @@ import { COMPANY_CONTROLS } from './company-signals.js';
 import { CERTIFICATE_CONTROLS } from './person-certificates.js';
 import { PERIOD_CONTROLS } from './person-periods.js';
 
-export const CATALOGUE_VERSION = '2026.11.1';
+export const CATALOGUE_VERSION = '2026.11.2';
 
 export const PERSON_CONTROLS: readonly PersonControl[] = [...PERIOD_CONTROLS, ...CERTIFICATE_CONTROLS];
 
