@@ -5,6 +5,7 @@ import { migrateDatabase } from '../../lib/db/migrate.js';
 import { BullQueue, startBullWorker } from '../../lib/queue/bullmq.js';
 import type { ScoringResult } from '../../lib/risk/run-scoring.js';
 import { RISK_JOB, RISK_QUEUE, RiskService, type RiskJob } from '../../services/risk/risk-service.js';
+import { METRICS_PORT_HELP, opsFromConfig } from '../../lib/ops/from-config.js';
 import { cliContext } from '../context.js';
 import { onShutdown } from '../shutdown.js';
 
@@ -13,7 +14,8 @@ export function registerRisk(program: Command): void {
     .command('risk')
     .description('long-running risk worker (BullMQ): re-runs controls and scores when matches change, and on a schedule')
     .option('--every <minutes>', 'full rescoring interval (job scheduler)', '1440')
-    .action(async (opts: { every: string }) => {
+    .option('--metrics-port <port>', METRICS_PORT_HELP)
+    .action(async (opts: { every: string; metricsPort?: string }) => {
       const every = Number(opts.every);
       if (!Number.isFinite(every) || every <= 0) throw new Error(`--every: "${opts.every}" is not a positive number of minutes`);
       const { config, logger } = cliContext('risk');
@@ -22,15 +24,22 @@ export function registerRisk(program: Command): void {
       await migrateDatabase(url, config.dbSchema);
       const pool = createPool({ connectionString: url, schema: config.dbSchema, applicationName: 'lac-risk' });
       const bull = { redisUrl, prefix: config.queuePrefix };
+      const ops = opsFromConfig('risk', ['redis'], { config, pool, logger }, opts.metricsPort);
+      ops.watchQueue(RISK_QUEUE, bull);
+      await ops.start();
       const queue = new BullQueue<RiskJob>(RISK_QUEUE, bull);
       await queue.schedule('lac-risk-full', every * 60_000, { name: RISK_JOB, data: { reason: 'schedule' } });
-      const service = new RiskService(pool, logger.child({ component: 'risk' }), (handler) =>
-        startBullWorker<RiskJob, ScoringResult>(RISK_QUEUE, bull, handler),
-      );
+      const service = new RiskService(pool, logger.child({ component: 'risk' }), (handler) => {
+        const w = startBullWorker<RiskJob, ScoringResult>(RISK_QUEUE, bull, ops.timed('score', handler));
+        ops.watchWorker(w.worker, RISK_QUEUE);
+        return w;
+      });
       service.start();
       await onShutdown(logger, async () => {
+        ops.draining();
         await service.stop();
         await queue.close();
+        await ops.stop();
         await pool.end();
       });
     });
