@@ -4,6 +4,7 @@
  */
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
+import { safeErrorMessage } from '../lib/log/logger.js';
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
@@ -17,7 +18,7 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode;
     }
     const e = err as Error & { code?: string };
-    process.stderr.write(`lac: ${e.message}\n`);
+    process.stderr.write(`lac: ${safeErrorMessage(e)}\n`);
     return e.code === 'NOT_IMPLEMENTED' ? 2 : 1;
   }
 }

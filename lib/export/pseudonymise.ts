@@ -14,6 +14,10 @@
  * to the current one gets the same pseudonym) and `birth-date`. Values are normalised before
  * hashing (Unicode NFC, whitespace collapsed, upper case; PINs also without spaces, dots and
  * dashes), so `Müller` and ` MÜLLER ` get one pseudonym.
+ *
+ * A value that already is a pseudonym (`p_` + 16 hex: what `lac retention run` leaves in place of
+ * names and PINs past their retention age) is returned unchanged, so a pseudonymised export shows
+ * the same pseudonym for a person before and after retention purged the clear value.
  */
 import { createHmac } from 'node:crypto';
 import { ConfigError } from '../../core/errors.js';
@@ -31,9 +35,9 @@ export function createPseudonymiser(secret: string): Pseudonymiser {
   const hash = (kind: string, value: string): string =>
     `p_${createHmac('sha256', secret).update(`${kind}\0${value}`, 'utf8').digest('hex').slice(0, 16)}`;
   return {
-    pin: (country, id) => hash('pin', `${(country ?? '').toUpperCase()}\0${normalise(id).replace(/[\s.\-/]/g, '')}`),
-    name: (value) => hash('name', normalise(value)),
-    birthDate: (value) => hash('birth-date', value.trim()),
+    pin: (country, id) => (isPseudonym(id) ? id : hash('pin', `${(country ?? '').toUpperCase()}\0${normalise(id).replace(/[\s.\-/]/g, '')}`)),
+    name: (value) => (isPseudonym(value) ? value : hash('name', normalise(value))),
+    birthDate: (value) => (isPseudonym(value) ? value : hash('birth-date', value.trim())),
   };
 }
 
@@ -44,6 +48,13 @@ export function pseudonymiserFromEnv(env: Readonly<Record<string, string | undef
     throw new ConfigError(PSEUDONYM_SECRET_VARIABLE, 'is not set; it is the key of the hashes that --pseudonymise writes (keep it secret and keep it: the same key gives the same pseudonyms)');
   }
   return createPseudonymiser(secret);
+}
+
+const PSEUDONYM = /^p_[0-9a-f]{16}$/;
+
+/** True for a value this module produced (`p_` + 16 lower-case hex characters). */
+export function isPseudonym(value: string): boolean {
+  return PSEUDONYM.test(value);
 }
 
 function normalise(value: string): string {

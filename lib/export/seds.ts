@@ -163,13 +163,19 @@ export function buildSedRecord(row: SedExportRow, pseudonymiser: Pseudonymiser |
   return pseudonymiser === null ? record : pseudonymiseSed(record, pseudonymiser);
 }
 
-/** PINs, names (current and at birth) and the birth date replaced by keyed hashes. */
+/**
+ * PINs, names (current and at birth) and the birth date replaced by keyed hashes; the person's
+ * own addresses and birth place keep only region and country (a street or a town next to a
+ * pseudonym re-identifies). Employers and work places are companies' data and stay.
+ */
 export function pseudonymiseSed(record: CanonicalSed, p: Pseudonymiser): CanonicalSed {
   const person = record.person;
-  if (person === null) return record;
+  const addresses = record.addresses.map((a) => ({ ...a, street: null, building: null, town: null, postalCode: null }));
+  if (person === null) return { ...record, addresses };
   const name = (v: string | null): string | null => (v === null ? null : p.name(v));
   return {
     ...record,
+    addresses,
     person: {
       ...person,
       familyName: name(person.familyName),
@@ -178,6 +184,7 @@ export function pseudonymiseSed(record: CanonicalSed, p: Pseudonymiser): Canonic
       forenameAtBirth: name(person.forenameAtBirth),
       birthDate: person.birthDate === null ? null : p.birthDate(person.birthDate),
       pins: person.pins.map((pin) => ({ ...pin, id: p.pin(pin.country, pin.id) })),
+      birthPlace: person.birthPlace === null ? null : { town: null, region: person.birthPlace.region, country: person.birthPlace.country },
     },
   };
 }

@@ -1,6 +1,7 @@
 /** SQL for dead letters and their outbox to the lac.dlq topic. */
 import type { PoolClient, Pool } from '../db/pool.js';
 import type { Rejection } from '../../core/ingest/types.js';
+import { redactRejectionMessage } from '../log/redact-rejection.js';
 
 export async function insertDeadLetters(client: PoolClient, items: Array<{ rawMessageId: number; rejection: Rejection }>): Promise<void> {
   if (items.length === 0) return;
@@ -13,7 +14,7 @@ export async function insertDeadLetters(client: PoolClient, items: Array<{ rawMe
     [
       items.map((i) => i.rawMessageId),
       items.map((i) => i.rejection.code),
-      items.map((i) => i.rejection.message.slice(0, 2000)),
+      items.map((i) => redactRejectionMessage(i.rejection.message, i.rejection.path).slice(0, 2000)),
       items.map((i) => i.rejection.path),
     ],
   );

@@ -1,4 +1,7 @@
-/** Reading stored raw messages back (dead-letter retry, reprocessing). */
+/**
+ * Reading stored raw messages back (dead-letter retry, reprocessing). Messages whose bytes the
+ * retention job purged are skipped: there is nothing left to read, and their stored outcome stands.
+ */
 import type { PoolClient } from '../db/pool.js';
 import type { SourceMessage } from '../../core/ingest/types.js';
 
@@ -43,7 +46,7 @@ export async function openDeadLetterMessages(
   const res = await client.query<RawRow & { dead_letter_id: string }>(
     `SELECT d.id AS dead_letter_id, ${COLUMNS}
        FROM dead_letters d JOIN raw_messages r ON r.id = d.raw_message_id
-      WHERE d.status = 'open' AND d.id > $2 AND ($1::text IS NULL OR d.error_code = $1)
+      WHERE d.status = 'open' AND r.purged_at IS NULL AND d.id > $2 AND ($1::text IS NULL OR d.error_code = $1)
       ORDER BY d.id LIMIT $3
       FOR UPDATE OF d SKIP LOCKED`,
     [filter.code, filter.afterId, filter.limit],
@@ -59,7 +62,7 @@ export async function sedMessagesToReprocess(
   const res = await client.query<RawRow & { sed_id: string }>(
     `SELECT s.id AS sed_id, ${COLUMNS}
        FROM seds s JOIN raw_messages r ON r.id = s.raw_message_id
-      WHERE s.id > $3 AND ($1::timestamptz IS NULL OR s.received_at >= $1) AND ($2::text IS NULL OR s.sed_type = $2)
+      WHERE s.id > $3 AND r.purged_at IS NULL AND ($1::timestamptz IS NULL OR s.received_at >= $1) AND ($2::text IS NULL OR s.sed_type = $2)
       ORDER BY s.id LIMIT $4`,
     [filter.since, filter.sedType, filter.afterSedId, filter.limit],
   );
@@ -68,7 +71,8 @@ export async function sedMessagesToReprocess(
 
 export async function countSedsToReprocess(client: PoolClient, filter: { since: string | null; sedType: string | null }): Promise<number> {
   const res = await client.query<{ n: string }>(
-    `SELECT count(*) AS n FROM seds WHERE ($1::timestamptz IS NULL OR received_at >= $1) AND ($2::text IS NULL OR sed_type = $2)`,
+    `SELECT count(*) AS n FROM seds s JOIN raw_messages r ON r.id = s.raw_message_id
+      WHERE r.purged_at IS NULL AND ($1::timestamptz IS NULL OR s.received_at >= $1) AND ($2::text IS NULL OR s.sed_type = $2)`,
     [filter.since, filter.sedType],
   );
   return Number(res.rows[0]?.n ?? 0);

@@ -124,6 +124,11 @@ describe('the seds record', () => {
     expect(json).not.toContain('Müller');
     expect(json).not.toContain('12110285M005');
     expect(json).not.toContain('1985-02-11');
+    expect(json).not.toContain('Industriestr');
+    expect(json).not.toContain('40210');
+    expect(json).not.toContain('Łódź');
+    expect(r.addresses[0]).toMatchObject({ type: 'residence', street: null, town: null, postalCode: null, country: 'DE' });
+    expect(r.person?.birthPlace).toEqual({ town: null, region: null, country: 'PL' });
     expect(r.employers[0]?.name).toBe('Bau & Montage GmbH');
   });
 });
