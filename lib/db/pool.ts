@@ -25,6 +25,10 @@ export function createPool(settings: PoolSettings): pg.Pool {
   });
   // An idle client losing its server (restart) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  // pg-pool listens for errors only on idle clients: a checked-out client whose server goes away
+  // between two queries would emit an unhandled 'error' and kill the process. Its pending or next
+  // query fails instead, the transaction is retried, and release() discards the dead client.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

@@ -3,10 +3,18 @@
  * handler resolves, so a crash between the database commit and the offset commit only
  * re-delivers messages (at-least-once), which the idempotent storage absorbs.
  */
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Consumer, ConsumerRunConfig, Kafka } from 'kafkajs';
 import type { Logger } from '../log/logger.js';
 import type { BatchHandler, InboundMessage, MessageSource } from '../transport/types.js';
-import { decodeHeaders } from './client.js';
+import { decodeHeaders, kafkaConnectionEvents } from './client.js';
+
+/** 1 s, 2 s, 4 s ... capped at 30 s. */
+function backoffMs(attempt: number): number {
+  return Math.min(30_000, 1_000 * 2 ** Math.min(attempt - 1, 5));
+}
+
+/** kafkajs sends a heartbeat only when asked; during a batch we ask this often (it skips early ones). */
+const HEARTBEAT_DURING_BATCH_MS = 1_000;
 
 export interface KafkaSourceSettings {
   kafka: Kafka;
@@ -16,12 +24,23 @@ export interface KafkaSourceSettings {
   /** Where a new group starts; `earliest` replays the topic. */
   fromBeginning?: boolean;
   maxBytesPerPartition?: number;
+  /** Bytes per fetch over all partitions (kafkajs default 10 MiB). */
+  maxBytes?: number;
+  /** Partitions whose batches are handled at once (each its own transaction and commit); default 1. */
+  partitionsConsumedConcurrently?: number;
   sessionTimeout?: number;
+  /**
+   * Told when the broker becomes unreachable (a connection error while kafkajs retries quietly)
+   * and when it works again (the group joined, or a batch committed). Called on changes only.
+   */
+  onConnectionState?: (up: boolean, err?: unknown) => void;
 }
 
 export class KafkaSource implements MessageSource {
   private readonly consumer: Consumer;
   private stopping = false;
+  private onConnectionError: (err: unknown) => void = () => undefined;
+  private onCommitted: () => void = () => undefined;
 
   constructor(private readonly settings: KafkaSourceSettings) {
     this.consumer = settings.kafka.consumer({
@@ -29,6 +48,7 @@ export class KafkaSource implements MessageSource {
       sessionTimeout: settings.sessionTimeout ?? 30_000,
       heartbeatInterval: 3_000,
       maxBytesPerPartition: settings.maxBytesPerPartition ?? 4 * 1024 * 1024,
+      maxBytes: settings.maxBytes ?? 32 * 1024 * 1024,
       retry: { retries: 10 },
     });
   }
@@ -40,13 +60,10 @@ export class KafkaSource implements MessageSource {
 
   async run(handler: BatchHandler): Promise<void> {
     const { consumer } = this;
-    await consumer.connect();
-    for (const topic of this.settings.topics) {
-      await consumer.subscribe({ topic, fromBeginning: this.settings.fromBeginning ?? true });
-    }
-    await consumer.run({
+    const config: ConsumerRunConfig = {
       autoCommit: false,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently ?? 1,
       eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
         const messages: InboundMessage[] = batch.messages.map((m) => ({
@@ -58,7 +75,14 @@ export class KafkaSource implements MessageSource {
           headers: decodeHeaders(m.headers),
           timestamp: m.timestamp,
         }));
-        await handler(messages, { heartbeat, isStopping: () => this.stopping });
+        // A batch can outlast the session timeout on a loaded host: keep the membership alive
+        // while it runs, or the group evicts us and re-delivers the batch to someone else.
+        const beat = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_DURING_BATCH_MS);
+        try {
+          await handler(messages, { heartbeat, isStopping: () => this.stopping });
+        } finally {
+          clearInterval(beat);
+        }
         const last = messages[messages.length - 1];
         if (last === undefined) return;
         // Advance kafkajs's own fetch position too: otherwise a failure on another partition
@@ -67,12 +91,70 @@ export class KafkaSource implements MessageSource {
         await consumer.commitOffsets([
           { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
         ]);
+        this.onCommitted();
       },
+    };
+    let down = false;
+    const setUp = (up: boolean, err?: unknown): void => {
+      if (up === !down) return;
+      down = !up;
+      this.settings.onConnectionState?.(up, err);
+    };
+    this.onConnectionError = (err: unknown) => setUp(false, err);
+    kafkaConnectionEvents.on('connection-error', this.onConnectionError);
+    consumer.on(consumer.events.GROUP_JOIN, () => setUp(true));
+    this.onCommitted = () => setUp(true);
+    // kafkajs restarts its consumer after retriable failures (a broker restart) by itself; after
+    // one it deems fatal it disconnects and stays down, and the service would idle forever.
+    consumer.on(consumer.events.CRASH, (e) => {
+      if (!e.payload.restart && !this.stopping) void this.restart(config, e.payload.error);
     });
+    // A broker that is down at start-up (restarting) is waited for, not a reason to give up.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.connectAndRun(config);
+        if (attempt > 1) this.settings.logger.info({ groupId: this.settings.groupId, attempt }, 'kafka consumer started');
+        return;
+      } catch (err) {
+        if (this.stopping) return;
+        await this.consumer.disconnect().catch(() => undefined);
+        const delayMs = backoffMs(attempt);
+        this.settings.logger.warn({ groupId: this.settings.groupId, attempt, delayMs, error: (err as Error).message }, 'kafka not reachable at start; retrying');
+        await new Promise((r) => setTimeout(r, delayMs));
+      }
+    }
+  }
+
+  private async connectAndRun(config: ConsumerRunConfig): Promise<void> {
+    await this.consumer.connect();
+    for (const topic of this.settings.topics) {
+      await this.consumer.subscribe({ topic, fromBeginning: this.settings.fromBeginning ?? true });
+    }
+    await this.consumer.run(config);
+  }
+
+  /** Connects and runs again, with exponential backoff, until it works or stop() is called. */
+  private async restart(config: ConsumerRunConfig, cause: Error): Promise<void> {
+    const log = this.settings.logger;
+    for (let attempt = 1; !this.stopping; attempt += 1) {
+      const delayMs = backoffMs(attempt);
+      log.warn({ groupId: this.settings.groupId, attempt, delayMs, error: cause.message }, 'kafka consumer stopped after a fatal error; restarting it');
+      await new Promise((r) => setTimeout(r, delayMs));
+      if (this.stopping) return;
+      try {
+        await this.connectAndRun(config);
+        log.info({ groupId: this.settings.groupId, attempt }, 'kafka consumer restarted');
+        return;
+      } catch (err) {
+        cause = err as Error;
+        await this.consumer.disconnect().catch(() => undefined);
+      }
+    }
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    kafkaConnectionEvents.off('connection-error', this.onConnectionError);
     // disconnect() waits for the batch in flight (and its commit) before leaving the group.
     await this.consumer.disconnect();
     this.settings.logger.info({ groupId: this.settings.groupId }, 'kafka source stopped');

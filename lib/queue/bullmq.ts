@@ -30,6 +30,9 @@ export class BullQueue<T> implements JobQueue<T> {
       prefix: settings.prefix,
       defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
     });
+    // ioredis reconnects by itself (commands wait meanwhile: maxRetriesPerRequest null); without a
+    // listener each connection error is printed raw to stderr. The ops watchers report Redis state.
+    this.queue.on('error', () => undefined);
   }
 
   async add(jobs: JobSpec<T>[]): Promise<void> {

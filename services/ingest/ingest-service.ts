@@ -11,9 +11,13 @@ import { KafkaSource } from '../../lib/kafka/kafka-source.js';
 import { KafkaSink } from '../../lib/kafka/kafka-sink.js';
 import { DeadLetterPublisher } from '../../lib/ingest/dead-letter-publisher.js';
 import { Ingestor } from '../../lib/ingest/ingestor.js';
-import { addSummary, emptySummary, type SourceMessage } from '../../core/ingest/types.js';
+import { addSummary, emptySummary, type BatchSummary, type SourceMessage } from '../../core/ingest/types.js';
 import type { InboundMessage } from '../../lib/transport/types.js';
 import { resetOffsets } from './reset-offsets.js';
+import { DeliveryAttempts } from '../../lib/ingest/delivery-attempts.js';
+import { messageHash } from '../../core/ingest/message-identity.js';
+import { RejectionCodes } from '../../core/errors.js';
+import type { IngestRecorder } from '../../lib/ops/service-ops.js';
 
 export interface IngestServiceSettings {
   config: LacConfig;
@@ -24,6 +28,34 @@ export interface IngestServiceSettings {
   resetOffsets?: string;
   /** Told after each batch that stored something new (wakes the matcher). */
   onStored?: () => Promise<void>;
+  /** Metrics and health (lib/ops): consumer events and per-batch counters. */
+  ops?: IngestRecorder & { readonly health?: DependencyReporter };
+  /**
+   * TEST ONLY (fault suite): the process kills itself (SIGKILL) when a message body contains
+   * this marker, as a native crash inside a parser would. Defaults to LAC_TEST_CRASH_ON;
+   * never set it in production.
+   */
+  testCrashOn?: string;
+}
+
+/** lib/ops ServiceHealth's reporting API (markDown/markUp are idempotent and log the transitions). */
+interface DependencyReporter {
+  markDown(dependency: string, err?: unknown): void;
+  markUp(dependency: string): void;
+}
+
+/** Broker reachability into the service's health (lib/ops: logged, counted, shown by `lac status`), or the log alone. */
+function reportKafka(ops: IngestServiceSettings['ops'], log: Logger, up: boolean, err?: unknown): void {
+  const health = ops?.health;
+  if (health !== undefined) {
+    if (up) health.markUp('kafka');
+    else health.markDown('kafka', err);
+  } else if (up) log.info({ dependency: 'kafka' }, 'dependency reconnected');
+  else log.warn({ dependency: 'kafka', code: 'KAFKA_CONNECTION' }, 'dependency down');
+}
+
+function crashIfMarked(batch: InboundMessage[], marker: string): void {
+  if (batch.some((m) => m.value !== null && m.value.includes(marker))) process.kill(process.pid, 'SIGKILL');
 }
 
 export function toSourceMessage(m: InboundMessage): SourceMessage {
@@ -41,6 +73,8 @@ export function toSourceMessage(m: InboundMessage): SourceMessage {
 export class IngestService {
   private source: KafkaSource | null = null;
   private sink: KafkaSink | null = null;
+  private ingestor: Ingestor | null = null;
+  private stopping = false;
   readonly totals = emptySummary();
 
   constructor(private readonly settings: IngestServiceSettings) {}
@@ -58,14 +92,26 @@ export class IngestService {
     }
     this.sink = new KafkaSink(kafka);
     const publisher = new DeadLetterPublisher(pool, this.sink, config.topics.dlq, log);
-    // Dead letters left unpublished by a previous crash go out first.
-    await publisher.flush();
+    // Dead letters left unpublished by a previous crash go out first. A broker or database that
+    // is down right now must not stop the start: they are retried in the background (flushes
+    // are safe to overlap: rows are claimed with SKIP LOCKED).
+    await publisher.flush().catch(async (err: unknown) => {
+      log.warn({ error: (err as Error).message }, 'dead letters not published yet; retrying in the background');
+      void (async () => {
+        for (let delay = 1_000; !this.stopping; delay = Math.min(delay * 2, 30_000)) {
+          await new Promise((r) => setTimeout(r, delay).unref());
+          if (this.stopping || (await publisher.flush().then(() => true, () => false))) return;
+        }
+      })();
+    });
     const ingestor = new Ingestor({
       pool,
       logger: log,
       publisher,
       limits: { maxBytes: config.ingest.maxDocumentBytes, maxDepth: config.ingest.maxDepth },
+      prepareWorkers: config.ingest.prepareWorkers,
     });
+    this.ingestor = ingestor;
     this.source = new KafkaSource({
       kafka,
       groupId: config.ingest.groupId,
@@ -73,24 +119,48 @@ export class IngestService {
       logger: log,
       fromBeginning: true,
       sessionTimeout: config.ingest.sessionTimeoutMs,
+      partitionsConsumedConcurrently: config.ingest.partitionsConcurrently,
+      onConnectionState: (up, err) => reportKafka(this.settings.ops, log, up, err),
     });
-    await this.source.run(async (messages, ctx) => {
-      const summary = await ingestor.ingest(messages.map(toSourceMessage));
+    const attempts = new DeliveryAttempts({ pool, groupId: config.ingest.groupId, maxAttempts: config.ingest.maxAttempts, logger: log });
+    const crashOn = this.settings.testCrashOn ?? process.env['LAC_TEST_CRASH_ON'];
+    const afterStore = async (summary: BatchSummary, messages: InboundMessage[]): Promise<void> => {
       addSummary(this.totals, summary);
+      this.settings.ops?.recordBatch(messages[0]?.topic ?? '', summary);
       const stored = summary.stored.sed + summary.stored.declaration + summary.stored.certificate;
       if (stored > 0 && this.settings.onStored) await this.settings.onStored();
-      await ctx.heartbeat();
       log.info(
         { topic: messages[0]?.topic, partition: messages[0]?.partition, received: summary.received, stored: summary.stored, duplicates: summary.duplicates, rejected: summary.rejected },
         'batch committed',
       );
+    };
+    this.settings.ops?.watchKafkaConsumer(this.source.rawConsumer);
+    await this.source.run(async (messages, ctx) => {
+      // Crash-loop protection (lib/ingest/delivery-attempts.ts): a message that keeps killing
+      // the process is dead-lettered unparsed after LAC_MAX_ATTEMPTS; the rest goes on.
+      await attempts.run(messages, {
+        process: async (batch) => {
+          if (crashOn !== undefined && crashOn !== '') crashIfMarked(batch, crashOn);
+          await afterStore(await ingestor.ingest(batch.map(toSourceMessage)), batch);
+        },
+        deadLetter: async (m, tries) => {
+          const message = toSourceMessage(m);
+          const rejection = { code: RejectionCodes.RETRIES_EXHAUSTED, message: `the process died ${tries} times while handling this message alone`, path: null };
+          const prepared = { hash: messageHash(message.headers, message.body), kind: 'unknown' as const, message, outcome: { type: 'rejected' as const, rejection } };
+          await afterStore(await ingestor.store([prepared]), [m]);
+        },
+        heartbeat: () => ctx.heartbeat(),
+      });
+      await ctx.heartbeat();
     });
     log.info({ groupId: config.ingest.groupId, topics: this.topics }, 'ingest service running');
   }
 
   /** Finish the batch in flight, commit, leave the group. */
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.source?.stop();
+    await this.ingestor?.close();
     await this.sink?.close();
   }
 }

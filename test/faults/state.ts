@@ -1,0 +1,71 @@
+/** What the fault suite compares and counts in a database schema. */
+import type pg from 'pg';
+import { fingerprint } from '../support/fingerprint.js';
+
+/** Columns that record when, not what: they differ between any two runs. */
+const TIMING_COLUMNS = new Set(['computed_at', 'raised_at', 'marked_at', 'run_id']);
+
+async function contentFingerprint(pool: pg.Pool, table: string, where = 'true'): Promise<string> {
+  const cols = await pool.query<{ column_name: string }>(
+    'SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position',
+    [table],
+  );
+  const list = cols.rows.map((c) => c.column_name).filter((c) => !TIMING_COLUMNS.has(c));
+  if (list.length === 0) return 'missing';
+  const row = `row(${list.map((c) => `"${c}"`).join(', ')})::text`;
+  const r = await pool.query<{ f: string }>(
+    `SELECT count(*)::text || ':' || coalesce(md5(string_agg(r, ',' ORDER BY r)), '') AS f FROM (SELECT ${row} AS r FROM ${table} WHERE ${where}) s`,
+  );
+  return r.rows[0]?.f ?? '';
+}
+
+/**
+ * Everything the pipeline derives, by content: the ingestion tables (test/support/fingerprint.ts),
+ * person records, matches, flags, and the scores of the latest finished risk run.
+ */
+export async function pipelineFingerprint(pool: pg.Pool): Promise<Record<string, string>> {
+  return {
+    ...(await fingerprint(pool)),
+    person_records: await contentFingerprint(pool, 'person_records'),
+    matches: await contentFingerprint(pool, 'matches'),
+    flags: await contentFingerprint(pool, 'flags'),
+    risk_scores_latest: await contentFingerprint(pool, 'risk_scores', 'run_id = (SELECT max(id) FROM risk_runs WHERE finished_at IS NOT NULL)'),
+  };
+}
+
+export async function count(pool: pg.Pool, sql: string, params: unknown[] = []): Promise<number> {
+  const r = await pool.query<{ n: string }>(sql, params);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+export interface StorageCounts {
+  raw: number;
+  stored: number;
+  rejected: number;
+  /** Stored twice: the same message identity, or the same document version, in two rows. */
+  duplicated: number;
+  /** Produced message identities missing from raw_messages. */
+  lost: number;
+  unpublishedDeadLetters: number;
+}
+
+export async function storageCounts(pool: pg.Pool, produced: Buffer[]): Promise<StorageCounts> {
+  const lost = await count(
+    pool,
+    'SELECT count(*) AS n FROM unnest($1::bytea[]) AS h(hash) WHERE NOT EXISTS (SELECT 1 FROM raw_messages r WHERE r.message_hash = h.hash)',
+    [produced],
+  );
+  const duplicated =
+    (await count(pool, 'SELECT count(*) - count(DISTINCT message_hash) AS n FROM raw_messages')) +
+    (await count(pool, 'SELECT count(*) - count(DISTINCT (document_id, version)) AS n FROM seds')) +
+    (await count(pool, 'SELECT count(*) - count(DISTINCT (declaration_id, version)) AS n FROM declarations')) +
+    (await count(pool, 'SELECT count(*) - count(DISTINCT raw_message_id) AS n FROM dead_letters'));
+  return {
+    raw: await count(pool, 'SELECT count(*) AS n FROM raw_messages'),
+    stored: await count(pool, "SELECT count(*) AS n FROM raw_messages WHERE outcome <> 'rejected'"),
+    rejected: await count(pool, 'SELECT count(*) AS n FROM dead_letters'),
+    duplicated,
+    lost,
+    unpublishedDeadLetters: await count(pool, 'SELECT count(*) AS n FROM dead_letters WHERE published_at IS NULL'),
+  };
+}
