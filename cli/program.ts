@@ -1,6 +1,7 @@
 /** The `lac` command tree of ../shared/CONTRACTS.md (built without side effects, so tests can inspect it). */
 import { Command } from 'commander';
 import { CONFIG_VARIABLES } from '../lib/config/config.js';
+import { registerApi } from './commands/api.js';
 import { registerControls } from './commands/controls.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDlq } from './commands/dlq.js';
@@ -14,10 +15,10 @@ import { registerReplay } from './commands/replay.js';
 import { registerReview } from './commands/review.js';
 import { registerRisk } from './commands/risk.js';
 import { registerReprocess } from './commands/reprocess.js';
+import { registerRetention } from './commands/retention.js';
 import { registerScore } from './commands/score.js';
 import { registerStatus } from './commands/status.js';
 import { registerVerify } from './commands/verify.js';
-import { notBuilt } from './not-built.js';
 
 export function buildProgram(): Command {
   const program = new Command('lac')
@@ -36,7 +37,7 @@ export function buildProgram(): Command {
 
   registerMatcher(program);
   registerRisk(program);
-  program.command('api').description('HTTP API for inspectors and operators').option('--port <port>', 'listen port', '8080').action(notBuilt('api', 'the risk-scoring issue'));
+  registerApi(program);
 
   registerReprocess(program);
 
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   registerDlq(program);
   registerControls(program);
   registerReview(program);
+  registerRetention(program);
   registerStatus(program);
   return program;
 }

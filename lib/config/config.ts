@@ -27,8 +27,19 @@ export interface LacConfig {
     maxAttempts: number;
     /** How long the group waits for a silent member (a killed process) before handing its partitions on. */
     sessionTimeoutMs: number;
+    /** Worker threads that parse batches (0: parse on the main thread). */
+    prepareWorkers: number;
+    /** Partitions whose batches one process handles at once (each its own transaction). */
+    partitionsConcurrently: number;
   };
   queuePrefix: string;
+  /** Health/readiness/metrics endpoint and heartbeat of the long-running services (lib/ops). */
+  ops: {
+    /** null: no endpoint; 0: a free port (logged). */
+    metricsPort: number | null;
+    metricsHost: string;
+    heartbeatMs: number;
+  };
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -51,11 +62,22 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; me
   { name: 'LAC_MAX_DEPTH', default: '64', meaning: 'Deeper nesting is rejected (TOO_DEEP)' },
   { name: 'LAC_MAX_ATTEMPTS', default: '5', meaning: 'Failures before a message is dead-lettered (RETRIES_EXHAUSTED)' },
   { name: 'LAC_KAFKA_SESSION_TIMEOUT_MS', default: '30000', meaning: 'Consumer session timeout: how soon a dead consumer\'s partitions move on' },
+  { name: 'LAC_INGEST_WORKERS', default: '1', meaning: 'Parse worker threads per ingest process (0: parse on the main thread)' },
+  { name: 'LAC_INGEST_CONCURRENCY', default: '1', meaning: 'Partitions one ingest process handles at once (each batch its own transaction)' },
   { name: 'LAC_QUEUE_PREFIX', default: 'lac', meaning: 'BullMQ key prefix in Redis' },
-  { name: 'LAC_PSEUDONYM_SECRET', default: '(none)', meaning: 'Key for --pseudonymise exports (HMAC-SHA256)' },
+  { name: 'LAC_METRICS_PORT', default: '(none: no endpoint)', meaning: 'Port of /health, /ready, /metrics in ingest, matcher, risk (0 = a free port, logged)' },
+  { name: 'LAC_METRICS_HOST', default: '127.0.0.1', meaning: 'Address that endpoint listens on (0.0.0.0 for a scraper on another host)' },
+  { name: 'LAC_HEARTBEAT_MS', default: '10000', meaning: 'How often each service writes its status row (down after 3 missed beats)' },
+  { name: 'LAC_PSEUDONYM_SECRET', default: '(none)', meaning: 'Key for --pseudonymise exports and the pseudonyms retention leaves (HMAC-SHA256)' },
+  { name: 'LAC_RETENTION_RAW_DAYS', default: '730', meaning: 'Days raw document bytes are kept (lac retention)' },
+  { name: 'LAC_RETENTION_PERSONAL_DAYS', default: '1825', meaning: 'Days names, birth dates, PINs and addresses are kept in clear (lac retention)' },
   { name: 'LAC_VERIFY_SECRET', default: '(generated, in the database)', meaning: 'Key of security-code hashes (32+ bytes; set it in production)' },
   { name: 'LAC_QR_PRIVATE_KEY', default: '(generated, in the database)', meaning: 'Ed25519 private key (PEM) signing QR payloads' },
   { name: 'LAC_QR_PUBLIC_KEY', default: '(generated, in the database)', meaning: 'Ed25519 public key (PEM) checking QR payloads' },
+  { name: 'LAC_API_PORT', default: '8080', meaning: '`lac api` listen port (--port overrides)' },
+  { name: 'LAC_API_HOST', default: '127.0.0.1', meaning: '`lac api` listen address (0.0.0.0 for all interfaces)' },
+  { name: 'LAC_API_KEYS', default: '(none; `lac api` refuses to start)', meaning: 'API keys: keyId:role:sha256hex(token),... (role inspector|operator)' },
+  { name: 'LAC_API_TRUST_PROXY', default: 'false', meaning: 'Behind one reverse proxy: /v1/verify rate-limits by X-Forwarded-For' },
 ];
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -83,8 +105,15 @@ export function loadConfig(env: Env = process.env): LacConfig {
       maxDepth: positiveInt(env, 'LAC_MAX_DEPTH', 64),
       maxAttempts: positiveInt(env, 'LAC_MAX_ATTEMPTS', 5),
       sessionTimeoutMs: positiveInt(env, 'LAC_KAFKA_SESSION_TIMEOUT_MS', 30_000),
+      prepareWorkers: Number(pattern(env, 'LAC_INGEST_WORKERS', '1', /^\d{1,2}$/, 'a number of threads (0-99)')),
+      partitionsConcurrently: positiveInt(env, 'LAC_INGEST_CONCURRENCY', 1),
     },
     queuePrefix: pattern(env, 'LAC_QUEUE_PREFIX', 'lac', TOPIC_RE, 'letters, digits, . _ -'),
+    ops: {
+      metricsPort: portNumber(env, 'LAC_METRICS_PORT'),
+      metricsHost: pattern(env, 'LAC_METRICS_HOST', '127.0.0.1', /^[A-Za-z0-9.:-]{1,253}$/, 'a host name or IP address'),
+      heartbeatMs: positiveInt(env, 'LAC_HEARTBEAT_MS', 10_000),
+    },
   };
 }
 
@@ -152,4 +181,15 @@ function positiveInt(env: Env, name: string, def: number): number {
     throw new ConfigError(name, `"${v}" is not a positive integer`);
   }
   return Number(v);
+}
+
+/** A TCP port 0-65535 (0 = any free port). */
+export function parsePort(value: string, name: string): number {
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new ConfigError(name, `"${value}" is not a port (0-65535)`);
+  return Number(value);
+}
+
+function portNumber(env: Env, name: string): number | null {
+  const v = read(env, name);
+  return v === undefined ? null : parsePort(v, name);
 }

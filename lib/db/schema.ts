@@ -2,7 +2,7 @@
  * Drizzle table definitions, mirroring the SQL in migrations/ (the SQL is the source of truth;
  * test/db/schema-matches-migrations.int.test.ts keeps the two in step).
  */
-import { bigint, boolean, customType, date, integer, jsonb, numeric, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, date, integer, jsonb, numeric, pgTable, real, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
@@ -20,6 +20,7 @@ export const rawMessages = pgTable('raw_messages', {
   byteSize: integer('byte_size').notNull(),
   outcome: text('outcome').notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  purgedAt: timestamp('purged_at', { withTimezone: true }),
 });
 
 export const deadLetters = pgTable('dead_letters', {
@@ -76,6 +77,7 @@ export const seds = pgTable('seds', {
   rawMessageId: bigint('raw_message_id', { mode: 'number' }).notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
   normalisedAt: timestamp('normalised_at', { withTimezone: true }).notNull(),
+  personalPurgedAt: timestamp('personal_purged_at', { withTimezone: true }),
 });
 
 export const sedPins = pgTable('sed_pins', {
@@ -124,6 +126,7 @@ export const declarations = pgTable('declarations', {
   record: jsonb('record').notNull(),
   rawMessageId: bigint('raw_message_id', { mode: 'number' }).notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  personalPurgedAt: timestamp('personal_purged_at', { withTimezone: true }),
 });
 
 export const declarationWorkers = pgTable('declaration_workers', {
@@ -145,6 +148,7 @@ export const certificateEvents = pgTable('certificate_events', {
   record: jsonb('record').notNull(),
   rawMessageId: bigint('raw_message_id', { mode: 'number' }).notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  personalPurgedAt: timestamp('personal_purged_at', { withTimezone: true }),
 });
 
 export const certificates = pgTable('certificates', {
@@ -168,6 +172,7 @@ export const certificates = pgTable('certificates', {
   securityCodeHash: bytea('security_code_hash'),
   securityCodeKeyId: bytea('security_code_key_id'),
   securityCodeEventId: bigint('security_code_event_id', { mode: 'number' }),
+  personalPurgedAt: timestamp('personal_purged_at', { withTimezone: true }),
 });
 
 export const lacSecrets = pgTable('lac_secrets', {
@@ -270,4 +275,66 @@ export const riskScores = pgTable('risk_scores', {
   contributions: jsonb('contributions').notNull(),
   counts: jsonb('counts').notNull(),
   explanation: text('explanation').array().notNull(),
+});
+
+export const ingestAttempts = pgTable('ingest_attempts', {
+  groupId: text('group_id').notNull(),
+  topic: text('topic').notNull(),
+  kafkaPartition: integer('kafka_partition').notNull(),
+  level: smallint('level').notNull(),
+  kafkaOffset: bigint('kafka_offset', { mode: 'bigint' }).notNull(),
+  lastOffset: bigint('last_offset', { mode: 'bigint' }).notNull(),
+  attempts: integer('attempts').notNull(),
+  owner: text('owner').notNull(),
+  firstAt: timestamp('first_at', { withTimezone: true }).notNull(),
+  lastAt: timestamp('last_at', { withTimezone: true }).notNull(),
+});
+
+export const serviceInstances = pgTable('service_instances', {
+  instanceId: text('instance_id').primaryKey(),
+  kind: text('kind').notNull(),
+  host: text('host').notNull(),
+  pid: integer('pid').notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+  lastBeat: timestamp('last_beat', { withTimezone: true }).notNull(),
+  beatIntervalMs: integer('beat_interval_ms').notNull(),
+  stoppedAt: timestamp('stopped_at', { withTimezone: true }),
+  ready: boolean('ready').notNull(),
+  dependencies: jsonb('dependencies').notNull(),
+  reconnects: integer('reconnects').notNull(),
+  lastErrorCode: text('last_error_code'),
+  metrics: jsonb('metrics').notNull(),
+});
+
+export const apiAudit = pgTable('api_audit', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  requestId: text('request_id').notNull(),
+  keyId: text('key_id').notNull(),
+  role: text('role').notNull(),
+  method: text('method').notNull(),
+  endpoint: text('endpoint').notNull(),
+  subjectType: text('subject_type').notNull(),
+  subjectRef: text('subject_ref'),
+  filters: jsonb('filters').notNull(),
+  outcome: text('outcome').notNull(),
+  status: integer('status').notNull(),
+  resultCount: integer('result_count').notNull(),
+  companyRefs: text('company_refs').array().notNull(),
+  personRefs: text('person_refs').array().notNull(),
+});
+
+export const retentionRuns = pgTable('retention_runs', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  dryRun: boolean('dry_run').notNull(),
+  rawCutoff: timestamp('raw_cutoff', { withTimezone: true }).notNull(),
+  personalCutoff: timestamp('personal_cutoff', { withTimezone: true }).notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+  counts: jsonb('counts').$type<Record<string, number>>().notNull(),
+});
+
+export const riskDirty = pgTable('risk_dirty', {
+  companyKey: text('company_key').primaryKey(),
+  markedAt: timestamp('marked_at', { withTimezone: true }).notNull(),
 });

@@ -10,6 +10,7 @@ import { prepareMessage, type PrepareLimits } from '../../core/ingest/prepare.js
 import type { BatchSummary, PreparedMessage, SourceMessage } from '../../core/ingest/types.js';
 import { storeBatch } from './store-batch.js';
 import type { DeadLetterPublisher } from './dead-letter-publisher.js';
+import { PreparePool } from './prepare-pool.js';
 
 export interface IngestorSettings {
   pool: Pool;
@@ -17,17 +18,30 @@ export interface IngestorSettings {
   logger: Logger;
   /** Publishes dead letters to the DLQ topic; absent when there is no Kafka (demo, replay --to db). */
   publisher?: DeadLetterPublisher;
+  /** Worker threads that parse batches (0 or absent: parse inline on the calling thread). */
+  prepareWorkers?: number;
 }
 
 export class Ingestor {
-  constructor(private readonly settings: IngestorSettings) {}
+  private readonly pool: PreparePool | null;
+
+  constructor(private readonly settings: IngestorSettings) {
+    const workers = settings.prepareWorkers ?? 0;
+    this.pool = workers > 0 ? new PreparePool(settings.limits, workers) : null;
+  }
 
   prepare(messages: SourceMessage[]): PreparedMessage[] {
     return messages.map((m) => prepareMessage(m, this.settings.limits));
   }
 
   async ingest(messages: SourceMessage[]): Promise<BatchSummary> {
-    return this.store(this.prepare(messages));
+    const prepared = this.pool === null ? this.prepare(messages) : await this.pool.prepare(messages);
+    return this.store(prepared);
+  }
+
+  /** Stops the parse workers, if any. */
+  async close(): Promise<void> {
+    await this.pool?.close();
   }
 
   async store(prepared: PreparedMessage[]): Promise<BatchSummary> {

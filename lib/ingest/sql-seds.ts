@@ -2,6 +2,7 @@
 import type { PoolClient } from '../db/pool.js';
 import type { SedRow } from '../../core/ingest/types.js';
 import { NORMALISER_VERSION } from '../../core/ingest/normaliser-version.js';
+import { copyIntoStaging, type CopyValue, type StagingTable } from './copy-binary.js';
 
 export interface SedToStore {
   rawMessageId: number;
@@ -39,41 +40,43 @@ function flattenedColumns(seds: SedRow[]): unknown[][] {
  */
 export async function insertSeds(client: PoolClient, items: SedToStore[]): Promise<Array<{ id: number; rawMessageId: number }>> {
   if (items.length === 0) return [];
+  // Binary COPY into staging, then one merge (ids are given in the staging order: document order).
+  const flat = flattenedColumns(items.map((i) => i.sed));
+  await copyIntoStaging(client, SED_STAGING, items.map((i, n) => [
+    n, i.sed.documentId, i.sed.version, i.sed.documentIdDerived, i.sed.caseId, i.sed.sedType, i.sed.bucType, i.sed.cdmVersion,
+    i.sed.sourceFormat, i.sed.senderInstitution, i.sed.senderCountry, i.sed.receiverInstitution, i.sed.receiverCountry,
+    i.sed.supported, ...flat.map((col) => col[n] as CopyValue), sedRecordJson(i.sed), NORMALISER_VERSION, i.rawMessageId,
+  ]));
   const res = await client.query<{ id: string; raw_message_id: string }>(
     `INSERT INTO seds (document_id, version, document_id_derived, case_id, sed_type, buc_type, cdm_version, source_format,
                        sender_institution, sender_country, receiver_institution, receiver_country, supported,
                        family_name, forename, birth_date, sex,
                        legislation_state, article, start_date, end_date, open_ended, provisional, amending,
                        record, normaliser_version, raw_message_id)
-     SELECT * FROM unnest($1::text[], $2::int[], $3::bool[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                          $9::text[], $10::text[], $11::text[], $12::text[], $13::bool[],
-                          $14::text[], $15::text[], $16::date[], $17::text[],
-                          $18::text[], $19::text[], $20::date[], $21::date[], $22::bool[], $23::bool[], $24::bool[],
-                          $25::jsonb[], $26::int[], $27::bigint[])
+     SELECT document_id, version, document_id_derived, case_id, sed_type, buc_type, cdm_version, source_format,
+            sender_institution, sender_country, receiver_institution, receiver_country, supported,
+            family_name, forename, birth_date::date, sex,
+            legislation_state, article, start_date::date, end_date::date, open_ended, provisional, amending,
+            record::jsonb, normaliser_version, raw_message_id
+       FROM stage_seds ORDER BY ord
      ON CONFLICT (document_id, version) DO NOTHING
      RETURNING id, raw_message_id`,
-    [
-      items.map((i) => i.sed.documentId),
-      items.map((i) => i.sed.version),
-      items.map((i) => i.sed.documentIdDerived),
-      items.map((i) => i.sed.caseId),
-      items.map((i) => i.sed.sedType),
-      items.map((i) => i.sed.bucType),
-      items.map((i) => i.sed.cdmVersion),
-      items.map((i) => i.sed.sourceFormat),
-      items.map((i) => i.sed.senderInstitution),
-      items.map((i) => i.sed.senderCountry),
-      items.map((i) => i.sed.receiverInstitution),
-      items.map((i) => i.sed.receiverCountry),
-      items.map((i) => i.sed.supported),
-      ...flattenedColumns(items.map((i) => i.sed)),
-      items.map((i) => sedRecordJson(i.sed)),
-      items.map(() => NORMALISER_VERSION),
-      items.map((i) => i.rawMessageId),
-    ],
   );
   return res.rows.map((r) => ({ id: Number(r.id), rawMessageId: Number(r.raw_message_id) }));
 }
+
+const SED_STAGING: StagingTable = {
+  name: 'stage_seds',
+  columns: [
+    ['ord', 'int4'], ['document_id', 'text'], ['version', 'int4'], ['document_id_derived', 'bool'], ['case_id', 'text'],
+    ['sed_type', 'text'], ['buc_type', 'text'], ['cdm_version', 'text'], ['source_format', 'text'],
+    ['sender_institution', 'text'], ['sender_country', 'text'], ['receiver_institution', 'text'], ['receiver_country', 'text'],
+    ['supported', 'bool'], ['family_name', 'text'], ['forename', 'text'], ['birth_date', 'text'], ['sex', 'text'],
+    ['legislation_state', 'text'], ['article', 'text'], ['start_date', 'text'], ['end_date', 'text'],
+    ['open_ended', 'bool'], ['provisional', 'bool'], ['amending', 'bool'],
+    ['record', 'text'], ['normaliser_version', 'int4'], ['raw_message_id', 'int8'],
+  ],
+};
 
 /** PINs, employers, invalidations and cases of newly stored SEDs. */
 export async function insertSedDetails(client: PoolClient, rows: Array<{ id: number; sed: SedRow }>): Promise<void> {
@@ -164,31 +167,39 @@ export async function insertSedDetails(client: PoolClient, rows: Array<{ id: num
  */
 export async function refreshSedStatus(client: PoolClient, newSedIds: number[]): Promise<void> {
   if (newSedIds.length === 0) return;
-  await client.query(
-    `WITH new_rows AS (
-       SELECT id, document_id FROM seds WHERE id = ANY($1::bigint[])
-     ), new_inv AS (
+  // Two steps, each served by an index: the planner cannot see how few rows a batch touches, and
+  // a single UPDATE ... FROM (computed) chose a sequential scan of seds (quadratic over a backlog).
+  // The OR of the two invalidation forms is split into two EXISTS for the same reason.
+  const changed = await client.query<{ id: string; status: string }>(
+    `WITH new_inv AS (
        SELECT i.* FROM sed_invalidations i WHERE i.invalidating_sed_id = ANY($1::bigint[])
      ), touched AS (
-       SELECT document_id FROM new_rows
+       SELECT document_id FROM seds WHERE id = ANY($1::bigint[])
        UNION SELECT target_document_id FROM new_inv WHERE target_document_id IS NOT NULL
        UNION SELECT s.document_id FROM seds s JOIN new_inv i
                ON i.target_document_id IS NULL AND s.case_id = i.case_id AND s.sed_type = i.target_sed_type
      ), computed AS (
-       SELECT s.id,
+       SELECT s.id, s.status AS old_status,
               CASE
                 WHEN EXISTS (SELECT 1 FROM sed_invalidations i
-                              WHERE i.invalidating_sed_id <> s.id
-                                AND (i.target_document_id = s.document_id
-                                     OR (i.target_document_id IS NULL AND i.case_id = s.case_id AND i.target_sed_type = s.sed_type)))
+                              WHERE i.target_document_id = s.document_id AND i.invalidating_sed_id <> s.id)
+                  OR EXISTS (SELECT 1 FROM sed_invalidations i
+                              WHERE i.target_document_id IS NULL AND i.case_id = s.case_id AND i.target_sed_type = s.sed_type
+                                AND i.invalidating_sed_id <> s.id)
                   THEN 'invalidated'
                 WHEN s.version < max(s.version) OVER (PARTITION BY s.document_id) THEN 'superseded'
                 ELSE 'active'
               END AS status
-         FROM seds s JOIN touched t ON t.document_id = s.document_id
+         FROM seds s WHERE s.document_id = ANY(ARRAY(SELECT document_id FROM touched))
      )
-     UPDATE seds s SET status = c.status FROM computed c WHERE s.id = c.id AND s.status <> c.status`,
+     SELECT id, status FROM computed WHERE status <> old_status`,
     [newSedIds],
+  );
+  if (changed.rows.length === 0) return;
+  await client.query(
+    `UPDATE seds s SET status = u.status FROM unnest($1::bigint[], $2::text[]) AS u(id, status)
+      WHERE s.id = u.id AND s.status <> u.status`,
+    [changed.rows.map((r) => r.id), changed.rows.map((r) => r.status)],
   );
 }
 
