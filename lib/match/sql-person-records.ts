@@ -20,8 +20,27 @@ export interface PersonRecordRow {
   ambiguous: boolean;
 }
 
-/** The persons of every source, with a hash of everything matching depends on (identity and content). */
-const SOURCE_SQL = `
+/** Extra conditions per source (SQL on the aliases `s` seds, `d` declarations, `c` certificates). */
+export interface PersonSourceFilters {
+  sed?: string;
+  declaration?: string;
+  certificate?: string;
+}
+
+/**
+ * The persons of every source, with `row_hash`: a hash of everything matching depends on (identity
+ * and content). The matcher syncs person_records with all of it; retention recomputes the rows of
+ * the sources it purged with the same expressions, so a later sync sees nothing changed.
+ */
+export function personSourcesSql(f: PersonSourceFilters = {}): string {
+  const and = (cond: string | undefined): string => (cond === undefined ? '' : ` AND (${cond})`);
+  return `
+  SELECT q.*, md5(concat_ws('|', q.family_name, q.forename, q.family_name_at_birth, q.forename_at_birth, q.birth_date, q.sex,
+                            q.pin_keys::text, q.content)) AS row_hash
+    FROM (${sourceSql(and(f.sed), and(f.declaration), and(f.certificate))}) q`;
+}
+
+const sourceSql = (sed: string, declaration: string, certificate: string): string => `
   WITH src AS (
     SELECT 'sed:' || s.document_id AS ref, 'sed' AS source_kind, s.family_name, s.forename,
            s.record->'person'->>'familyNameAtBirth' AS family_name_at_birth,
@@ -31,16 +50,17 @@ const SOURCE_SQL = `
                        FROM sed_pins p WHERE p.sed_id = s.id), '[]'::jsonb) AS pins,
            md5(s.record::text || s.status || coalesce(s.legislation_state, '')) AS content
       FROM seds s
-     WHERE s.status = 'active' AND s.sed_type LIKE 'A%' AND s.record->'person' IS NOT NULL AND s.record->'person' <> 'null'::jsonb
+     WHERE s.status = 'active' AND s.sed_type LIKE 'A%' AND s.record->'person' IS NOT NULL AND s.record->'person' <> 'null'::jsonb${sed}
     UNION ALL
     SELECT 'dw:' || d.declaration_id || '#' || w.worker_idx, 'declaration-worker', w.family_name, w.forename, NULL, NULL,
            w.birth_date, w.sex, w.pins, md5(d.record::text)
       FROM declarations d JOIN declaration_workers w ON w.declaration_row_id = d.id
-     WHERE d.is_current AND d.status <> 'cancelled'
+     WHERE d.is_current AND d.status <> 'cancelled'${declaration}
     UNION ALL
     SELECT 'cert:' || c.certificate_number, 'certificate', c.family_name, c.forename, NULL, NULL,
            c.birth_date, c.record->'person'->>'sex', coalesce(c.record->'person'->'pins', '[]'::jsonb), md5(c.record::text || c.status)
       FROM certificates c
+     WHERE true${certificate}
   )
   SELECT src.*,
          ARRAY(SELECT DISTINCT coalesce(e->>'country', '??') || ':' || upper(regexp_replace(e->>'id', '[\\s.\\-/]', '', 'g'))
@@ -60,10 +80,7 @@ const BLOCKS_SQL = (alias: string) => `
  * added, changed or gone (both its old and its new blocks). Returns how many records changed.
  */
 export async function syncPersonRecords(client: PoolClient): Promise<number> {
-  await client.query(`CREATE TEMP TABLE person_src ON COMMIT DROP AS
-    SELECT q.*, md5(concat_ws('|', q.family_name, q.forename, q.family_name_at_birth, q.forename_at_birth, q.birth_date, q.sex,
-                              q.pin_keys::text, q.content)) AS row_hash
-      FROM (${SOURCE_SQL}) q`);
+  await client.query(`CREATE TEMP TABLE person_src ON COMMIT DROP AS ${personSourcesSql()}`);
   await client.query('CREATE INDEX ON person_src (ref)');
   await client.query('ANALYZE person_src');
   // Changed or new: their new blocks; changed or gone: their old blocks.
@@ -180,7 +197,7 @@ export async function writeResolutions(client: PoolClient, rows: Resolution[]): 
                                   ARRAY(SELECT jsonb_array_elements_text(u0.cand_json)) AS candidates) u
       WHERE r.ref = u.ref
         AND (r.person_key IS DISTINCT FROM u.person_key OR r.ambiguous <> u.ambiguous OR r.candidates <> u.candidates
-             OR r.link_method IS DISTINCT FROM u.method)`,
+             OR r.link_method IS DISTINCT FROM u.method OR r.link_confidence IS DISTINCT FROM u.confidence)`,
     [
       rows.map((r) => r.ref),
       rows.map((r) => r.personKey),

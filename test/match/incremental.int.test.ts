@@ -25,7 +25,7 @@ async function state(db: TestDatabase) {
   const matches = await db.pool.query(
     'SELECT subject_type, subject_ref, outcome, coverage, certificate_numbers, person_key, company_key, explanation, start_date, end_date FROM matches ORDER BY 1, 2',
   );
-  const persons = await db.pool.query('SELECT ref, person_key, ambiguous, candidates FROM person_records ORDER BY ref');
+  const persons = await db.pool.query('SELECT ref, person_key, link_method, link_confidence, ambiguous, candidates FROM person_records ORDER BY ref');
   return { matches: matches.rows, persons: persons.rows };
 }
 
