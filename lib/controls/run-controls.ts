@@ -59,7 +59,7 @@ export async function runPersonControls(
     });
     if (!done) break;
   }
-  result.cleared += await withTransaction(pool, (c) => clearOrphanPersonFlags(c, only));
+  result.cleared += await withTransaction(pool, (c) => clearOrphanPersonFlags(c));
   await withTransaction(pool, (c) => recordStageRun(c, 'controls', result.hits, { ...result, asOf: options.asOf }, started));
   options.logger.info(result, 'person controls run');
   return result;

@@ -77,14 +77,13 @@ function mergeSameSubject(rows: FlagRow[]): FlagRow[] {
 
 /**
  * Deletes person flags whose person key no longer exists: identity resolution can merge or
- * re-key a person, and nothing else would ever replace the old key's flags. `only` limits it to
- * those keys (incremental runs); null checks every person flag (full runs).
+ * re-key a person, and nothing else would ever replace the old key's flags. It checks every
+ * person flag, also in incremental runs: the old key is in no list of changed persons.
  */
-export async function clearOrphanPersonFlags(client: PoolClient, only: readonly string[] | null): Promise<number> {
+export async function clearOrphanPersonFlags(client: PoolClient): Promise<number> {
   const res = await client.query(
-    `DELETE FROM flags f WHERE f.scope = 'person' AND ($1::text[] IS NULL OR f.scope_key = ANY($1))
+    `DELETE FROM flags f WHERE f.scope = 'person'
         AND NOT EXISTS (SELECT 1 FROM person_records p WHERE p.person_key = f.scope_key)`,
-    [only === null ? null : [...only]],
   );
   return res.rowCount ?? 0;
 }
