@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PACKAGE_ROOT } from '../../lib/paths.js';
 import { cleanEnv } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { parseCsv } from '../support/csv.js';
 
 // ---------------------------------------------------------------------------------------------
 // The `export` command in a child process, as `lac` runs it (cli/main.ts error handling).
@@ -164,36 +165,6 @@ type Json = Record<string, unknown> & { person: Record<string, unknown> | null }
 function lines(text: string): Json[] {
   expect(text.endsWith('\n')).toBe(true);
   return text.trimEnd().split('\n').map((l) => JSON.parse(l) as Json);
-}
-
-/** Minimal RFC 4180 reader for the assertions. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  expect(field).toBe('');
-  return rows;
 }
 
 describe('JSONL', () => {

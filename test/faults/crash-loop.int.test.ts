@@ -10,7 +10,7 @@ import { createKafka } from '../../lib/kafka/client.js';
 import { KafkaSink } from '../../lib/kafka/kafka-sink.js';
 import { Ingestor } from '../../lib/ingest/ingestor.js';
 import { createTestDatabase, uniqueName, type TestDatabase } from '../support/db.js';
-import { createTestTopics, testKafka, type TestTopics } from '../support/kafka.js';
+import { createTestTopics, testKafka, type TestTopics, ingestEnv } from '../support/kafka.js';
 import { asSourceMessage, corpusMessages } from '../support/corpus.js';
 import { fingerprint } from '../support/fingerprint.js';
 import { startLac } from '../support/lac-process.js';
@@ -45,12 +45,7 @@ test('a crash loop on one document sends it to the DLQ after N tries; its partit
 
   const env = {
     ...db.env,
-    KAFKA_BROKERS: inject('services').KAFKA_BROKERS,
-    LAC_TOPIC_SED: sedTopic,
-    LAC_TOPIC_DECLARATIONS: declTopic,
-    LAC_TOPIC_CERTIFICATES: certTopic,
-    LAC_TOPIC_DLQ: dlqTopic,
-    LAC_INGEST_GROUP: uniqueName('crash'),
+    ...ingestEnv(topics, 'crash'),
     LAC_KAFKA_SESSION_TIMEOUT_MS: '6000',
     LAC_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
     LAC_TEST_CRASH_ON: MARKER,

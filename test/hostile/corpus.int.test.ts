@@ -20,8 +20,9 @@ import { createLogger } from '../../lib/log/logger.js';
 import { IngestService } from '../../services/ingest/ingest-service.js';
 import { createTestDatabase, uniqueName, type TestDatabase } from '../support/db.js';
 import { HOSTILE_LIMITS, hostileCorpus, INJECTION_NAMES, validDocuments, type HostileCase } from '../support/hostile-corpus.js';
-import { createTestTopics, testKafka, type TestTopics } from '../support/kafka.js';
+import { createTestTopics, testKafka, type TestTopics, ingestEnv } from '../support/kafka.js';
 import { waitFor } from '../support/wait.js';
+import { parseCsv } from '../support/csv.js';
 
 const logger = createLogger({ level: 'silent' });
 const corpus = hostileCorpus();
@@ -68,45 +69,11 @@ function bySize(cases: HostileCase[]): HostileCase[][] {
   return out;
 }
 
-/** RFC 4180 records (quoted fields may hold commas, quotes, CR and LF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}
-
 test('every hostile message is stored or dead-lettered as declared; nothing lost or duplicated; the service keeps going; CSV neutralises formulas', async () => {
   const [sedTopic, declTopic, certTopic, dlqTopic] = topics.names as [string, string, string, string];
   const config = loadConfig({
     ...db.env,
-    KAFKA_BROKERS: inject('services').KAFKA_BROKERS,
-    LAC_TOPIC_SED: sedTopic,
-    LAC_TOPIC_DECLARATIONS: declTopic,
-    LAC_TOPIC_CERTIFICATES: certTopic,
-    LAC_TOPIC_DLQ: dlqTopic,
-    LAC_INGEST_GROUP: uniqueName('ingest'),
+    ...ingestEnv(topics, 'ingest'),
     LAC_MAX_DOCUMENT_BYTES: String(HOSTILE_LIMITS.maxBytes),
     LAC_MAX_DEPTH: String(HOSTILE_LIMITS.maxDepth),
   });

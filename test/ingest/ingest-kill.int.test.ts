@@ -9,7 +9,7 @@ import { createLogger } from '../../lib/log/logger.js';
 import { createKafka } from '../../lib/kafka/client.js';
 import { KafkaSink } from '../../lib/kafka/kafka-sink.js';
 import { createTestDatabase, uniqueName, type TestDatabase } from '../support/db.js';
-import { createTestTopics, testKafka, type TestTopics } from '../support/kafka.js';
+import { createTestTopics, testKafka, type TestTopics, ingestEnv } from '../support/kafka.js';
 import { asSourceMessage, corpusMessages } from '../support/corpus.js';
 import { fingerprint } from '../support/fingerprint.js';
 import { startLac } from '../support/lac-process.js';
@@ -53,12 +53,7 @@ test('kill -9 mid-run, restart: same final state as a clean run', { timeout: 240
 
   const env = {
     ...killed.env,
-    KAFKA_BROKERS: inject('services').KAFKA_BROKERS,
-    LAC_TOPIC_SED: sedTopic,
-    LAC_TOPIC_DECLARATIONS: declTopic,
-    LAC_TOPIC_CERTIFICATES: certTopic,
-    LAC_TOPIC_DLQ: dlqTopic,
-    LAC_INGEST_GROUP: uniqueName('kill'),
+    ...ingestEnv(topics, 'kill'),
     // The broker's minimum: a killed member's partitions move on after 6 s instead of 30.
     LAC_KAFKA_SESSION_TIMEOUT_MS: '6000',
   };

@@ -10,7 +10,7 @@ import { createKafka } from '../../lib/kafka/client.js';
 import { KafkaSink } from '../../lib/kafka/kafka-sink.js';
 import { IngestService } from '../../services/ingest/ingest-service.js';
 import { createTestDatabase, uniqueName, type TestDatabase } from '../support/db.js';
-import { createTestTopics, testKafka, type TestTopics } from '../support/kafka.js';
+import { createTestTopics, testKafka, type TestTopics, ingestEnv } from '../support/kafka.js';
 import { corpusMessages } from '../support/corpus.js';
 import { messageHash } from '../../core/ingest/message-identity.js';
 import { BAD_INPUT_LIMITS, BAD_INPUTS } from '../support/bad-inputs.js';
@@ -37,12 +37,7 @@ test('produce -> exactly the expected rows, every bad message dead-lettered, con
   const [sedTopic, declTopic, certTopic, dlqTopic] = topics.names as [string, string, string, string];
   const config = loadConfig({
     ...db.env,
-    KAFKA_BROKERS: inject('services').KAFKA_BROKERS,
-    LAC_TOPIC_SED: sedTopic,
-    LAC_TOPIC_DECLARATIONS: declTopic,
-    LAC_TOPIC_CERTIFICATES: certTopic,
-    LAC_TOPIC_DLQ: dlqTopic,
-    LAC_INGEST_GROUP: uniqueName('ingest'),
+    ...ingestEnv(topics, 'ingest'),
     LAC_MAX_DOCUMENT_BYTES: String(BAD_INPUT_LIMITS.maxBytes),
   });
   const kafka = createKafka({ brokers: config.kafkaBrokers ?? [], clientId: 'test-ingest', logger });

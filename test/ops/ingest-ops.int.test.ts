@@ -11,7 +11,7 @@ import { createKafka } from '../../lib/kafka/client.js';
 import { KafkaSink } from '../../lib/kafka/kafka-sink.js';
 import { createLogger } from '../../lib/log/logger.js';
 import { createTestDatabase, uniqueName, type TestDatabase } from '../support/db.js';
-import { createTestTopics, testKafka, type TestTopics } from '../support/kafka.js';
+import { createTestTopics, testKafka, type TestTopics, ingestEnv } from '../support/kafka.js';
 import { corpusMessages, expectedFrom } from '../support/corpus.js';
 import { startLac, type LacProcess } from '../support/lac-process.js';
 import { runLac } from '../support/cli.js';
@@ -59,12 +59,7 @@ test('metrics move with the documents, /ready and lac status follow the database
   proc = startLac(['ingest', '--metrics-port', '0'], {
     DATABASE_URL: viaProxy.toString(),
     LAC_DB_SCHEMA: db.schema,
-    KAFKA_BROKERS: inject('services').KAFKA_BROKERS,
-    LAC_TOPIC_SED: sedTopic,
-    LAC_TOPIC_DECLARATIONS: declTopic,
-    LAC_TOPIC_CERTIFICATES: certTopic,
-    LAC_TOPIC_DLQ: dlqTopic,
-    LAC_INGEST_GROUP: uniqueName('ops-ingest'),
+    ...ingestEnv(topics, 'ops-ingest'),
     LAC_KAFKA_SESSION_TIMEOUT_MS: '10000',
     LAC_HEARTBEAT_MS: '500',
   });

@@ -15,7 +15,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { createTestDatabase, uniqueName, type TestDatabase } from '../support/db.js';
 import { runLac } from '../support/cli.js';
 import { startLac } from '../support/lac-process.js';
-import { createTestTopics, testKafka, type TestTopics } from '../support/kafka.js';
+import { createTestTopics, testKafka, type TestTopics, ingestEnv } from '../support/kafka.js';
 import { waitFor } from '../support/wait.js';
 import { findLeaks, type Needles } from './find-leaks.js';
 import { HOSTILE_NEEDLES, HOSTILE_PERSONS } from './hostile-persons.js';
@@ -99,8 +99,7 @@ test('a full run logs no name, birth date or PIN of anyone in the corpus', async
   await producer.send({ topic: certTopic, messages: [...(await lines('certificates.ndjson', 20)).map((value) => ({ key: 'c', value })), ...hostileOf('certificate'), { key: 'c', value: `{"canary":"${canary}-certificate"}` }] });
   await producer.disconnect();
   const service = startLac(['ingest'], {
-    ...ENV(), KAFKA_BROKERS: inject('services').KAFKA_BROKERS, LAC_TOPIC_SED: sedTopic, LAC_TOPIC_DECLARATIONS: declTopic,
-    LAC_TOPIC_CERTIFICATES: certTopic, LAC_TOPIC_DLQ: dlqTopic, LAC_INGEST_GROUP: uniqueName('privacy'),
+    ...ENV(), ...ingestEnv(topics, 'privacy'),
   });
   try {
     await waitFor(async () => {

@@ -30,3 +30,19 @@ export async function createTestTopics(kafka: Kafka, prefixes: string[], partiti
     },
   };
 }
+
+/**
+ * The ingest service's Kafka settings for a test: the shared broker, these topics (created in
+ * the order sed, declarations, certificates, dlq) and a fresh consumer group.
+ */
+export function ingestEnv(topics: TestTopics, group: string): Record<string, string> {
+  const [sed, declarations, certificates, dlq] = topics.names as [string, string, string, string];
+  return {
+    KAFKA_BROKERS: inject('services').KAFKA_BROKERS,
+    LAC_TOPIC_SED: sed,
+    LAC_TOPIC_DECLARATIONS: declarations,
+    LAC_TOPIC_CERTIFICATES: certificates,
+    LAC_TOPIC_DLQ: dlq,
+    LAC_INGEST_GROUP: uniqueName(group),
+  };
+}
