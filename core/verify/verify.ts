@@ -81,19 +81,7 @@ export interface StoredCertificate {
 }
 
 /** What a caller who presented the right code is shown: what the paper shows, minus the personal details. */
-export interface VerifiedCertificate {
-  certificateNumber: string;
-  status: 'valid' | 'withdrawn';
-  kind: string;
-  form: string | null;
-  issuingState: string | null;
-  legislationState: string | null;
-  statesOfWork: string[];
-  startDate: string | null;
-  endDate: string | null;
-  provisional: boolean;
-  issuedAt: string | null;
-  withdrawnAt: string | null;
+export interface VerifiedCertificate extends Omit<StoredCertificate, 'holder' | 'securityCodeHash'> {
   /** Initials (`L. M.`, forename first) and birth year: enough to tell the paper belongs to the person in front of you. */
   holder: { initials: string | null; birthYear: number | null };
 }
