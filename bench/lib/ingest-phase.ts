@@ -49,6 +49,7 @@ export async function runIngestPhase(s: IngestPhaseSettings): Promise<IngestPhas
         if (failed(c)) throw new Error(`${c.name} exited with ${c.proc.exitCode}:\n${c.stderrTail.join('\n')}`);
       }
       const lag = await groupLag(admin, s.groupId, s.topics);
+      if (lag === null) continue;
       const consumed = s.total - lag;
       if (t0 === null) {
         const r = await s.db.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM raw_messages) AS any');

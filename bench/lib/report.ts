@@ -1,4 +1,4 @@
-/** The run's table (stdout) and its JSON file (bench/results/bench-<date>-<size>.json). */
+/** The run's table (stdout) and its JSON file (bench/results/bench-<date>T<hhmm>-<size>.json). */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,8 +39,9 @@ export function machine(pgVersion: string): Record<string, unknown> {
 
 export function writeResult(dir: string, size: number, result: Record<string, unknown>): string {
   fs.mkdirSync(dir, { recursive: true });
-  const date = new Date().toISOString().slice(0, 10);
-  const file = path.join(dir, `bench-${date}-${size}.json`);
+  // The time is in the name so that several runs of a day (before/after a change) are all kept.
+  const stamp = new Date().toISOString().slice(0, 16).replace(':', '');
+  const file = path.join(dir, `bench-${stamp}-${size}.json`);
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   return file;
 }

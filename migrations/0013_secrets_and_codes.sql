@@ -1,0 +1,1 @@
+-- Security: certificate security codes and secrets (owner: reliability work)

@@ -1,0 +1,1 @@
+-- Matching at scale: indexes and tables serving the matcher (owner: performance work)

@@ -1,0 +1,1 @@
+-- Controls and scoring at scale (owner: performance work)
