@@ -1,0 +1,1 @@
+-- Ingest at scale: write-path indexes and staging (owner: performance work)
