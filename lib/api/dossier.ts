@@ -9,10 +9,11 @@
 import type { PoolClient } from '../db/pool.js';
 import { ApiError } from './errors.js';
 import type { Role } from './keys.js';
-import { findRun, type RunRef } from './sql-companies.js';
+import { findScoringRun, type RunRef } from '../risk/sql-latest-run.js';
 import {
   companyKnown, DOSSIER_LIST_CAP, loadCertificates, loadCompanyFlags, loadCompanyIdentity, loadCompanyScore, loadCompanySubjects, loadDeclarations,
-  loadIdentities, loadScoreHistory, loadSeds, type CertificateRow, type DeclarationRow, type FlagRow, type ScoreHistoryRow, type SedRow, type SubjectRow,
+  loadIdentities, loadScoreHistory, loadSeds, type CertificateRow, type DeclarationRow, type FlagRow, type ScoreHistoryRow, type ScoreRow, type SedRow,
+  type SubjectRow,
 } from './sql-dossier.js';
 
 export interface Worker {
@@ -32,13 +33,9 @@ export interface Dossier {
   companyKey: string;
   name: string | null;
   country: string | null;
-  ids: Array<{ type: string; id: string }>;
+  ids: ScoreRow['ids'];
   run: RunRef | null;
-  score: {
-    score: number; band: string; rank: number; redFlag: boolean; counts: Record<string, number>;
-    contributions: Array<{ controlId: string; controlVersion: number | null; points: number; hits: number; evidence: string[] }>;
-    explanation: string[];
-  } | null;
+  score: Omit<ScoreRow, 'name' | 'country' | 'ids'> | null;
   flags: FlagRow[];
   documents: { declarations: DeclarationRow[]; seds: SedRow[]; certificates: CertificateRow[] };
   workersIdentified: boolean;
@@ -57,7 +54,7 @@ export async function loadDossier(client: PoolClient, companyKey: string, option
     return rows.slice(0, DOSSIER_LIST_CAP);
   };
 
-  const run = await findRun(client, { asOf: options.asOf });
+  const run = await findScoringRun(client, { asOf: options.asOf });
   const score = run === null ? null : await loadCompanyScore(client, run.id, companyKey);
   const identity = score ?? (await loadCompanyIdentity(client, companyKey));
   const flags = cap('flags', await loadCompanyFlags(client, companyKey));

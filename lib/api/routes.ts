@@ -11,7 +11,8 @@ import { ApiError } from './errors.js';
 import type { Principal, Role } from './keys.js';
 import { enumList, instant, intInRange, isoDate, patternList, text, type ParamParsers, type ParsedParams } from './params.js';
 import { listAudit, type AuditOutcome, type AuditSubjectType } from './sql-audit.js';
-import { findRun, listTopCompanies, type CompanyFilters, type HostRegion } from './sql-companies.js';
+import { listTopCompanies, type CompanyFilters, type HostRegion } from './sql-companies.js';
+import { findScoringRun } from '../risk/sql-latest-run.js';
 
 export interface RouteResult {
   body: unknown;
@@ -102,7 +103,7 @@ export const DATA_ROUTES: readonly DataRoute[] = [
       }
       const limit = params.limit ?? 50;
       const [cursorRun, afterRank] = params.cursor ?? [undefined, 0];
-      const run = await findRun(client, cursorRun === undefined ? { asOf: params.asOf ?? null } : { runId: cursorRun });
+      const run = await findScoringRun(client, cursorRun === undefined ? { asOf: params.asOf ?? null } : { runId: cursorRun });
       if (run === null && cursorRun !== undefined) throw new ApiError('invalid-cursor', 'the cursor names a scoring run that no longer exists', 'cursor');
       const filters: CompanyFilters = {
         bands: params.band ?? null,

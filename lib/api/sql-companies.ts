@@ -14,13 +14,6 @@
  */
 import type { PoolClient } from '../db/pool.js';
 
-export interface RunRef {
-  id: number;
-  asOf: string;
-  ruleSetVersion: string;
-  catalogueVersion: string;
-}
-
 export interface HostRegion {
   country: string;
   /** Postal-code prefix, upper case without spaces; '' for the whole country. */
@@ -45,18 +38,6 @@ export interface CompanyListRow {
   band: string;
   redFlag: boolean;
   explanation: string[];
-}
-
-/** The run a request reads: the one named (cursor), else the latest finished one as of a date, else the latest. */
-export async function findRun(client: PoolClient, by: { runId?: number; asOf?: string | null }): Promise<RunRef | null> {
-  const res = await client.query<{ id: string; as_of: string; ruleset_version: string; catalogue_version: string }>(
-    `SELECT id, to_char(as_of, 'YYYY-MM-DD') AS as_of, ruleset_version, catalogue_version FROM risk_runs
-      WHERE finished_at IS NOT NULL AND ($1::bigint IS NULL OR id = $1) AND ($2::date IS NULL OR as_of <= $2)
-      ORDER BY as_of DESC, id DESC LIMIT 1`,
-    [by.runId ?? null, by.asOf ?? null],
-  );
-  const r = res.rows[0];
-  return r === undefined ? null : { id: Number(r.id), asOf: r.as_of, ruleSetVersion: r.ruleset_version, catalogueVersion: r.catalogue_version };
 }
 
 /** One page of the run's companies by rank, after `afterRank`. */

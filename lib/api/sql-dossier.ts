@@ -4,6 +4,9 @@
  * (DOSSIER_LIST_CAP): a query returns up to cap + 1 rows so the caller can say "truncated".
  */
 import type { PoolClient } from '../db/pool.js';
+import { companyFlags, type StoredFlag } from '../export/sql-flags.js';
+import { companyMatches, type StoredMatch } from '../export/sql-matches.js';
+import { companyScoreInRun, type StoredScore } from '../risk/sql-run-scores.js';
 
 export const DOSSIER_LIST_CAP = 1000;
 
@@ -15,43 +18,22 @@ export interface StoredContribution {
   evidence: string[];
 }
 
-export interface ScoreRow {
-  runId: number;
-  asOf: string;
-  ruleSetVersion: string;
-  name: string | null;
-  country: string | null;
-  ids: Array<{ type: string; id: string }>;
-  score: number;
-  band: string;
-  rank: number;
-  redFlag: boolean;
+/** The company's score in a run, its stored JSON read defensively (see below). */
+export interface ScoreRow extends Omit<StoredScore, 'companyKey' | 'contributions'> {
   contributions: StoredContribution[];
-  counts: Record<string, number>;
-  explanation: string[];
 }
 
 export async function loadCompanyScore(client: PoolClient, runId: number, companyKey: string): Promise<ScoreRow | null> {
-  const res = await client.query<{
-    run_id: string; as_of: string; ruleset_version: string; name: string | null; country: string | null; ids: unknown; score: number; band: string;
-    rank: number; red_flag: boolean; contributions: unknown; counts: unknown; explanation: string[];
-  }>(
-    `SELECT s.run_id, to_char(r.as_of, 'YYYY-MM-DD') AS as_of, r.ruleset_version, s.name, s.country, s.ids, s.score, s.band, s.rank, s.red_flag,
-            s.contributions, s.counts, s.explanation
-       FROM risk_scores s JOIN risk_runs r ON r.id = s.run_id
-      WHERE s.run_id = $1 AND s.company_key = $2`,
-    [runId, companyKey],
-  );
-  const r = res.rows[0];
-  if (r === undefined) return null;
+  const s = await companyScoreInRun(client, runId, companyKey);
+  if (s === null) return null;
   return {
-    runId: Number(r.run_id), asOf: r.as_of, ruleSetVersion: r.ruleset_version, name: r.name, country: r.country, ids: companyIds(r.ids),
-    score: r.score, band: r.band, rank: r.rank, redFlag: r.red_flag, contributions: contributions(r.contributions), counts: counts(r.counts), explanation: r.explanation,
+    name: s.name, country: s.country, ids: companyIds(s.ids), score: s.score, band: s.band, rank: s.rank, redFlag: s.redFlag,
+    contributions: contributions(s.contributions), counts: counts(s.counts), explanation: s.explanation,
   };
 }
 
 /** The company's identity when it has no score in the run read: from its latest score in any run. */
-export async function loadCompanyIdentity(client: PoolClient, companyKey: string): Promise<{ name: string | null; country: string | null; ids: ScoreRow['ids'] } | null> {
+export async function loadCompanyIdentity(client: PoolClient, companyKey: string): Promise<Pick<ScoreRow, 'name' | 'country' | 'ids'> | null> {
   const res = await client.query<{ name: string | null; country: string | null; ids: unknown }>(
     'SELECT name, country, ids FROM risk_scores WHERE company_key = $1 ORDER BY run_id DESC LIMIT 1',
     [companyKey],
@@ -80,70 +62,21 @@ export async function loadScoreHistory(client: PoolClient, companyKey: string, a
   return res.rows.map((r) => ({ runId: Number(r.run_id), asOf: r.as_of, score: r.score, band: r.band, rank: r.rank }));
 }
 
-export interface FlagRow {
-  controlId: string;
-  controlVersion: number;
-  severity: string;
-  scope: string;
-  subjectType: string;
-  subjectRef: string;
-  personKey: string | null;
-  evidence: string[];
-  legalBasis: string;
-  message: string;
-  detail: string;
-  raisedAt: string;
-  /** Red flags: what a person should do (flag_reviews), e.g. request reconsideration from the issuer. */
-  proposal: string | null;
-}
+/** A flag as the dossier shows it: without the company key (the dossier's own), with the review proposal of red ones. */
+export type FlagRow = Omit<StoredFlag, 'companyKey'> & { proposal: string | null };
 
 export async function loadCompanyFlags(client: PoolClient, companyKey: string): Promise<FlagRow[]> {
-  const res = await client.query<{
-    control_id: string; control_version: number; severity: string; scope: string; subject_type: string; subject_ref: string; person_key: string | null;
-    evidence: string[]; legal_basis: string; message: string; detail: string; raised_at: Date; proposal: string | null;
-  }>(
-    `SELECT f.control_id, f.control_version, f.severity, f.scope, f.subject_type, f.subject_ref, f.person_key, f.evidence, f.legal_basis,
-            f.message, f.detail, f.raised_at, r.proposal
-       FROM flags f
-       LEFT JOIN flag_reviews r ON f.severity = 'red' AND r.control_id = f.control_id AND r.subject_type = f.subject_type AND r.subject_ref = f.subject_ref
-      WHERE f.company_key = $1
-      ORDER BY CASE f.severity WHEN 'red' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f.control_id, f.subject_type, f.subject_ref
-      LIMIT ${DOSSIER_LIST_CAP + 1}`,
-    [companyKey],
-  );
-  return res.rows.map((r) => ({
-    controlId: r.control_id, controlVersion: r.control_version, severity: r.severity, scope: r.scope, subjectType: r.subject_type, subjectRef: r.subject_ref,
-    personKey: r.person_key, evidence: r.evidence, legalBasis: r.legal_basis, message: r.message, detail: r.detail, raisedAt: r.raised_at.toISOString(), proposal: r.proposal,
-  }));
+  const flags = await companyFlags(client, companyKey, DOSSIER_LIST_CAP + 1);
+  return flags.map(({ companyKey: _companyKey, ...flag }) => flag);
 }
 
-export interface SubjectRow {
-  subjectType: 'sed' | 'declaration-worker';
-  subjectRef: string;
-  outcome: string;
-  coverage: number;
-  certificateNumbers: string[];
-  personKey: string | null;
-  startDate: string | null;
-  endDate: string | null;
-}
+/** A posting the matcher attributed to the company: a declared worker or a SED attestation. */
+export type SubjectRow = Omit<StoredMatch, 'companyKey' | 'explanation'>;
 
-/** The postings the matcher attributed to the company: declared workers and SED attestations. */
+/** The postings the matcher attributed to the company, by start date. */
 export async function loadCompanySubjects(client: PoolClient, companyKey: string): Promise<SubjectRow[]> {
-  const res = await client.query<{
-    subject_type: SubjectRow['subjectType']; subject_ref: string; outcome: string; coverage: string; certificate_numbers: string[]; person_key: string | null;
-    start_date: string | null; end_date: string | null;
-  }>(
-    `SELECT subject_type, subject_ref, outcome, coverage, certificate_numbers, person_key,
-            to_char(start_date, 'YYYY-MM-DD') AS start_date, to_char(end_date, 'YYYY-MM-DD') AS end_date
-       FROM matches WHERE company_key = $1
-      ORDER BY start_date NULLS LAST, subject_type, subject_ref LIMIT ${DOSSIER_LIST_CAP + 1}`,
-    [companyKey],
-  );
-  return res.rows.map((r) => ({
-    subjectType: r.subject_type, subjectRef: r.subject_ref, outcome: r.outcome, coverage: Number(r.coverage), certificateNumbers: r.certificate_numbers,
-    personKey: r.person_key, startDate: r.start_date, endDate: r.end_date,
-  }));
+  const matches = await companyMatches(client, companyKey, DOSSIER_LIST_CAP + 1);
+  return matches.map(({ companyKey: _companyKey, explanation: _explanation, ...subject }) => subject);
 }
 
 export interface DeclarationRow {

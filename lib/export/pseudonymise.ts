@@ -60,3 +60,8 @@ export function isPseudonym(value: string): boolean {
 function normalise(value: string): string {
   return value.normalize('NFC').trim().replace(/\s+/g, ' ').toUpperCase();
 }
+
+/** A person key as exported: derived from identifying data, so pseudonymised like a PIN; unchanged without a pseudonymiser. */
+export function exportedPersonKey(pseudonymiser: Pseudonymiser | null, personKey: string | null): string | null {
+  return personKey === null || pseudonymiser === null ? personKey : pseudonymiser.pin(null, personKey);
+}

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { COMPANY_CONTROLS } from '../../core/controls/catalog/company-signals.js';
 import type { CompanyFacts, CompanyPostingFact, ControlHit } from '../../core/controls/types.js';
+import { evaluateControl } from '../support/control-catalogue.js';
 
 const AS_OF = '2025-06-30';
 
@@ -49,11 +50,7 @@ function many(n: number, over: (i: number) => Partial<CompanyPostingFact>): Comp
   return Array.from({ length: n }, (_, i) => posting(over(i)));
 }
 
-function run(id: string, f: CompanyFacts): ControlHit[] {
-  const control = COMPANY_CONTROLS.find((c) => c.id === id);
-  if (control === undefined) throw new Error(`no control ${id}`);
-  return control.evaluate(f);
-}
+const run = (id: string, f: CompanyFacts): ControlHit[] => evaluateControl(COMPANY_CONTROLS, id, f);
 
 describe('catalog', () => {
   it('has well-formed, unique ids and metadata', () => {

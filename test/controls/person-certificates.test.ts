@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CONTROL_AS_OF, personFacts } from '../support/person-facts.js';
+import { controlById, evaluateControl } from '../support/control-catalogue.js';
+import { attestationFact, declaredPostingFact } from '../support/posting-facts.js';
 import { CERTIFICATE_CONTROLS } from '../../core/controls/catalog/person-certificates.js';
-import type {
-  AttestationFact,
-  CertificateFact,
-  ControlHit,
-  DeclaredPostingFact,
-  MatchFact,
-  PersonControl,
-  PersonFacts,
-} from '../../core/controls/types.js';
+import type { CertificateFact, ControlHit, MatchFact, PersonControl, PersonFacts } from '../../core/controls/types.js';
 
 const AS_OF = CONTROL_AS_OF;
 const facts = personFacts;
@@ -30,52 +24,13 @@ function cert(over: Partial<CertificateFact> = {}): CertificateFact {
   };
 }
 
-function posting(over: Partial<DeclaredPostingFact> = {}): DeclaredPostingFact {
-  return {
-    ref: 'D1#0',
-    declarationId: 'D1',
-    declaredAt: '2024-12-20',
-    hostCountry: 'FR',
-    sendingState: 'DE',
-    companyKey: 'C-DE-1',
-    clientKey: 'FR-CLIENT',
-    period: { start: '2025-01-01', end: '2025-12-31' },
-    sector: 'construction',
-    a1Reference: null,
-    ...over,
-  };
-}
-
-function att(over: Partial<AttestationFact> = {}): AttestationFact {
-  return {
-    documentId: 'DOC-1',
-    caseId: 'CASE-1',
-    sedType: 'A009',
-    legislationState: 'DE',
-    article: '12_1',
-    period: { start: '2025-01-01', end: '2025-12-31' },
-    provisional: false,
-    contested: false,
-    senderCountry: 'DE',
-    receiverCountry: 'FR',
-    companyKey: 'C-DE-1',
-    receivedAt: '2025-01-05',
-    ...over,
-  };
-}
+const posting = declaredPostingFact;
+const att = attestationFact;
+const control = (id: string): PersonControl => controlById(CERTIFICATE_CONTROLS, id);
+const run = (id: string, f: PersonFacts): ControlHit[] => evaluateControl(CERTIFICATE_CONTROLS, id, f);
 
 function match(over: Partial<MatchFact> = {}): MatchFact {
   return { subjectType: 'declaration-worker', subjectRef: 'D1#0', outcome: 'matched', coverage: 1, certificateNumbers: ['A1-001'], ...over };
-}
-
-function control(id: string): PersonControl {
-  const c = CERTIFICATE_CONTROLS.find((x) => x.id === id);
-  if (!c) throw new Error(`no control ${id}`);
-  return c;
-}
-
-function run(id: string, f: PersonFacts): ControlHit[] {
-  return control(id).evaluate(f);
 }
 
 describe('catalog', () => {

@@ -1,54 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { CONTROL_AS_OF, personFacts } from '../support/person-facts.js';
 import { PERIOD_CONTROLS } from '../../core/controls/catalog/person-periods.js';
-import type { AttestationFact, ControlHit, DeclaredPostingFact, PersonControl, PersonFacts } from '../../core/controls/types.js';
+import type { AttestationFact, ControlHit, DeclaredPostingFact, PersonFacts } from '../../core/controls/types.js';
+import { evaluateControl } from '../support/control-catalogue.js';
+import { attestationFact, declaredPostingFact } from '../support/posting-facts.js';
 
 const AS_OF = CONTROL_AS_OF;
 const facts = personFacts;
 
-function att(over: Partial<AttestationFact> = {}): AttestationFact {
-  return {
-    documentId: 'SED-1',
-    caseId: 'CASE-1',
-    sedType: 'A009',
-    legislationState: 'DE',
-    article: '12_1',
-    period: { start: '2025-01-01', end: '2025-12-31' },
-    provisional: false,
-    contested: false,
-    senderCountry: 'DE',
-    receiverCountry: 'NO',
-    companyKey: 'C-DE-1',
-    receivedAt: '2024-12-20',
-    ...over,
-  };
-}
-
-function posting(over: Partial<DeclaredPostingFact> = {}): DeclaredPostingFact {
-  return {
-    ref: 'D1#0',
-    declarationId: 'D1',
-    declaredAt: '2024-12-20',
-    hostCountry: 'NO',
-    sendingState: 'DE',
-    companyKey: 'C-DE-1',
-    clientKey: 'NO-CLIENT',
-    period: { start: '2025-01-01', end: '2025-12-31' },
-    sector: 'construction',
-    a1Reference: null,
-    ...over,
-  };
-}
-
-function control(id: string): PersonControl {
-  const c = PERIOD_CONTROLS.find((x) => x.id === id);
-  if (!c) throw new Error(`no control ${id}`);
-  return c;
-}
-
-function run(id: string, f: PersonFacts): ControlHit[] {
-  return control(id).evaluate(f);
-}
+// Here the worker is posted to Norway, and the A009 arrives before the posting starts.
+const att = (over: Partial<AttestationFact> = {}): AttestationFact =>
+  attestationFact({ documentId: 'SED-1', receiverCountry: 'NO', receivedAt: '2024-12-20', ...over });
+const posting = (over: Partial<DeclaredPostingFact> = {}): DeclaredPostingFact => declaredPostingFact({ hostCountry: 'NO', clientKey: 'NO-CLIENT', ...over });
+const run = (id: string, f: PersonFacts): ControlHit[] => evaluateControl(PERIOD_CONTROLS, id, f);
 
 describe('PERIOD_CONTROLS catalogue', () => {
   it('has unique well-formed ids and complete metadata', () => {

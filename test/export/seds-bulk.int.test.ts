@@ -1,18 +1,15 @@
 /** Keyset pagination over many documents: order, count, page sizes, snapshot, stdout closed early. */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { PACKAGE_ROOT } from '../../lib/paths.js';
 import { runExport, sedsExport } from '../../lib/export/run.js';
 import { sedBatches } from '../../lib/export/seds.js';
 import { streamOutput } from '../../lib/export/writer.js';
-import { cleanEnv } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { exportFinished, spawnExportCli } from '../support/export-cli.js';
 
 const DOCUMENTS = 5000;
 /** Every 7th document has a second version. */
@@ -119,36 +116,10 @@ test('the export is one snapshot: rows written meanwhile do not appear half-way'
   await db.pool.query(`DELETE FROM seds WHERE document_id = 'bulk-999999'`);
 });
 
-const ENTRY = `
-import { Command } from 'commander';
-import { registerExport } from ${JSON.stringify(pathToFileURL(path.join(PACKAGE_ROOT, 'cli', 'commands', 'export.ts')).href)};
-const p = new Command('lac').exitOverride();
-registerExport(p);
-try { await p.parseAsync(process.argv.slice(1), { from: 'user' }); }
-catch (e) { process.stderr.write('lac: ' + e.message + '\\n'); process.exitCode = 1; }
-`;
-
-function spawnExport(args: string[]): ReturnType<typeof spawn> {
-  return spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', ENTRY, '--', 'export', ...args], {
-    cwd: PACKAGE_ROOT,
-    env: { ...cleanEnv(), LAC_LOG_LEVEL: 'warn', ...db.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-function finished(child: ReturnType<typeof spawn>): Promise<{ code: number | null; stderr: string }> {
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr }));
-  });
-}
-
 test(`CLI: ${DOCUMENTS} documents to a CSV file, header + one row each`, async () => {
   const file = path.join(dir, 'bulk.csv');
-  const child = spawnExport(['seds', '--format', 'csv', '--out', file]);
-  const r = await finished(child);
+  const child = spawnExportCli(['seds', '--format', 'csv', '--out', file], db.env);
+  const r = await exportFinished(child);
   expect(r.stderr).toBe(`exported ${DOCUMENTS} seds to ${file}\n`);
   expect(r.code).toBe(0);
   const rows = fs.readFileSync(file, 'utf8').split('\r\n');
@@ -158,8 +129,8 @@ test(`CLI: ${DOCUMENTS} documents to a CSV file, header + one row each`, async (
 });
 
 test('CLI: a reader closing stdout early (EPIPE) ends the export quietly with exit 0', async () => {
-  const child = spawnExport(['seds']);
-  const done = finished(child);
+  const child = spawnExportCli(['seds'], db.env);
+  const done = exportFinished(child);
   await new Promise<void>((resolve) => child.stdout?.once('data', () => resolve()));
   child.stdout?.destroy();
   const r = await done;

@@ -1,52 +1,12 @@
 /** `lac export seds` on the real PostgreSQL: latest versions, status, CSV, --as-of, --pseudonymise, files and stdout. */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { PACKAGE_ROOT } from '../../lib/paths.js';
-import { cleanEnv } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { parseCsv } from '../support/csv.js';
-
-// ---------------------------------------------------------------------------------------------
-// The `export` command in a child process, as `lac` runs it (cli/main.ts error handling).
-
-const ENTRY = `
-import { Command, CommanderError } from 'commander';
-import { registerExport } from ${JSON.stringify(pathToFileURL(path.join(PACKAGE_ROOT, 'cli', 'commands', 'export.ts')).href)};
-const p = new Command('lac').exitOverride();
-registerExport(p);
-try { await p.parseAsync(process.argv.slice(1), { from: 'user' }); }
-catch (e) {
-  if (e instanceof CommanderError) process.exitCode = e.exitCode;
-  else { process.stderr.write('lac: ' + e.message + '\\n'); process.exitCode = e.code === 'NOT_IMPLEMENTED' ? 2 : 1; }
-}
-`;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runExportCli(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', ENTRY, '--', 'export', ...args], {
-      cwd: PACKAGE_ROOT,
-      env: { ...cleanEnv(), LAC_LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { runExportCli } from '../support/export-cli.js';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: rows as ingestion writes them (lib/ingest/sql-seds.ts), by plain SQL.

@@ -6,21 +6,13 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { expect, test } from 'vitest';
 import { buildProgram } from '../../cli/program.js';
-import { signQrPayload, type QrCertificate } from '../../core/verify/qr-payload.js';
+import { signQrPayload } from '../../core/verify/qr-payload.js';
 import { runLac } from '../support/cli.js';
+import { qrCertificate } from '../support/verify-certificates.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const publicPem = publicKey.export({ format: 'pem', type: 'spki' }).toString();
-const cert: QrCertificate = {
-  certificateNumber: 'FR-A1-2024-0001234',
-  kind: 'A1',
-  legislationState: 'FR',
-  startDate: '2024-04-01',
-  endDate: '2099-03-31',
-  issuedAt: '2024-03-20',
-  issuer: { country: 'FR' },
-  person: { familyName: 'Martin', forename: 'Luc', birthDate: '1979-07-02' },
-};
+const cert = qrCertificate({ endDate: '2099-03-31' });
 const payload = signQrPayload(cert, privateKey);
 
 test('cli/program.ts registers `lac verify` from cli/commands/verify.ts (registerVerify)', () => {

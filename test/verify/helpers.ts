@@ -3,32 +3,25 @@ import type { SourceMessage } from '../../core/ingest/types.js';
 import type { Pool } from '../../lib/db/pool.js';
 import { Ingestor } from '../../lib/ingest/ingestor.js';
 import { createLogger } from '../../lib/log/logger.js';
+import { certificateExample } from '../input/fixtures.js';
 
 /** The contract's example certificate (../shared/CONTRACTS.md), with overrides. */
 export function certificateEvent(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    certificateNumber: 'FR-A1-2024-0001234',
-    securityCode: '7K2Q-9XTD',
-    kind: 'A1',
-    agreement: 'EU',
-    issueType: 'initial',
-    issuedAt: '2024-03-20',
-    issuer: { institutionId: 'FR:URSSAF01', country: 'FR' },
-    person: { familyName: 'Martin', forename: 'Luc', birthDate: '1979-07-02', sex: 'M', pins: [{ country: 'FR', id: '1790775123456' }] },
-    employer: { name: 'Martin Façades SARL', country: 'FR', ids: [{ type: 'siret', id: '83412345600017' }] },
-    selfEmployed: false,
-    legislationState: 'FR',
-    article: '12_1',
-    statesOfWork: ['DE'],
-    startDate: '2024-04-01',
-    endDate: '2025-03-31',
-    provisional: false,
-    ...overrides,
-  };
+  return { ...certificateExample(), ...overrides };
 }
 
 export function withdrawalEvent(certificateNumber: string, issuedAt: string): Record<string, unknown> {
   return { certificateNumber, issueType: 'withdrawal', issuedAt };
+}
+
+/** The default certificate, one withdrawn on 2024-05-02 (FR-A1-2024-W, code WWWW-1111) and one expired on 2024-01-31 (FR-A1-2023-X, code XXXX-2222). */
+export function validWithdrawnExpired(): Array<Record<string, unknown>> {
+  return [
+    certificateEvent(),
+    certificateEvent({ certificateNumber: 'FR-A1-2024-W', securityCode: 'WWWW-1111' }),
+    withdrawalEvent('FR-A1-2024-W', '2024-05-02'),
+    certificateEvent({ certificateNumber: 'FR-A1-2023-X', securityCode: 'XXXX-2222', issuedAt: '2023-01-10', startDate: '2023-02-01', endDate: '2024-01-31' }),
+  ];
 }
 
 export function asMessage(event: Record<string, unknown>): SourceMessage {
@@ -41,20 +34,3 @@ export async function ingestEvents(pool: Pool, events: Array<Record<string, unkn
   const rejected = Object.values(summary.rejected).reduce((a, b) => a + b, 0);
   if (rejected > 0) throw new Error(`test events rejected: ${JSON.stringify(summary.rejected)}`);
 }
-
-/** What a caller with the right code sees of the default `certificateEvent()`: no names, no full birth date. */
-export const DEFAULT_PUBLIC_VIEW = {
-  certificateNumber: 'FR-A1-2024-0001234',
-  status: 'valid',
-  kind: 'A1',
-  form: null,
-  issuingState: 'FR',
-  legislationState: 'FR',
-  statesOfWork: ['DE'],
-  startDate: '2024-04-01',
-  endDate: '2025-03-31',
-  provisional: false,
-  issuedAt: '2024-03-20',
-  withdrawnAt: null,
-  holder: { initials: 'L. M.', birthYear: 1979 },
-} as const;

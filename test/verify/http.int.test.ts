@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addressKey, createVerifyHandler, type VerifyHandlerOptions } from '../../lib/verify/http.js';
 import { hashSecurityCodes } from '../../lib/verify/sql-verify.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { certificateEvent, ingestEvents, withdrawalEvent, DEFAULT_PUBLIC_VIEW } from './helpers.js';
+import { ingestEvents, validWithdrawnExpired } from './helpers.js';
+import { DEFAULT_PUBLIC_VIEW } from '../support/verify-certificates.js';
 
 let db: TestDatabase;
 const servers: http.Server[] = [];
@@ -29,12 +30,7 @@ let base: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await ingestEvents(db.pool, [
-    certificateEvent(),
-    certificateEvent({ certificateNumber: 'FR-A1-2024-W', securityCode: 'WWWW-1111' }),
-    withdrawalEvent('FR-A1-2024-W', '2024-05-02'),
-    certificateEvent({ certificateNumber: 'FR-A1-2023-X', securityCode: 'XXXX-2222', issuedAt: '2023-01-10', startDate: '2023-02-01', endDate: '2024-01-31' }),
-  ]);
+  await ingestEvents(db.pool, validWithdrawnExpired());
   await hashSecurityCodes(db.pool);
   base = await serve({ trustProxy: true });
 });

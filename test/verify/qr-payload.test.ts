@@ -1,21 +1,13 @@
 /** Signed QR payloads (core/verify/qr-payload.ts): round trip, tampering, keys, malformed input. */
 import { generateKeyPairSync, sign as nodeSign } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { foldName, holderHash, holderMatches, signQrPayload, verifyQrPayload, type QrCertificate } from '../../core/verify/qr-payload.js';
+import { foldName, holderHash, holderMatches, signQrPayload, verifyQrPayload } from '../../core/verify/qr-payload.js';
+import { qrCertificate } from '../support/verify-certificates.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const other = generateKeyPairSync('ed25519');
 
-const cert: QrCertificate = {
-  certificateNumber: 'FR-A1-2024-0001234',
-  kind: 'A1',
-  legislationState: 'FR',
-  startDate: '2024-04-01',
-  endDate: '2025-03-31',
-  issuedAt: '2024-03-20',
-  issuer: { country: 'FR' },
-  person: { familyName: 'Martin', forename: 'Luc', birthDate: '1979-07-02' },
-};
+const cert = qrCertificate();
 
 function parts(text: string): [string, string, string] {
   const [a = '', b = '', c = ''] = text.split('.');

@@ -10,7 +10,8 @@ import { hashSecurityCodes } from '../../lib/verify/sql-verify.js';
 import { loadQrPublicKey, loadVerifyKey } from '../../lib/verify/secrets.js';
 import { certificateQrPayload, VerifyInputError, verifyCertificate, type VerifyOptions } from '../../lib/verify/verify-service.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { certificateEvent, ingestEvents, withdrawalEvent, DEFAULT_PUBLIC_VIEW } from './helpers.js';
+import { certificateEvent, ingestEvents, validWithdrawnExpired, withdrawalEvent } from './helpers.js';
+import { DEFAULT_PUBLIC_VIEW } from '../support/verify-certificates.js';
 
 let db: TestDatabase;
 const now = new Date('2024-06-15T12:00:00Z');
@@ -21,10 +22,7 @@ const opts = (over: Partial<VerifyOptions> = {}): VerifyOptions => ({ clientId: 
 beforeAll(async () => {
   db = await createTestDatabase();
   await ingestEvents(db.pool, [
-    certificateEvent(),
-    certificateEvent({ certificateNumber: 'FR-A1-2024-W', securityCode: 'WWWW-1111' }),
-    withdrawalEvent('FR-A1-2024-W', '2024-05-02'),
-    certificateEvent({ certificateNumber: 'FR-A1-2023-X', securityCode: 'XXXX-2222', issuedAt: '2023-01-10', startDate: '2023-02-01', endDate: '2024-01-31' }),
+    ...validWithdrawnExpired(),
     certificateEvent({ certificateNumber: 'FR-E101-NOCODE', kind: 'E101', securityCode: undefined }),
   ]);
 });
@@ -250,7 +248,7 @@ describe('QR payloads', () => {
   test('a valid certificate gets a payload signed with the development key; the public key checks it', async () => {
     const text = await certificateQrPayload(db.pool, 'FR-A1-2024-0001234');
     expect(text).not.toBeNull();
-    const r = verifyQrPayload(text ?? '', await loadQrPublicKey(db.pool, {}));
+    const r = verifyQrPayload(text ?? '', await loadQrPublicKey(db.pool, { LAC_ALLOW_GENERATED_SECRETS: '1' }));
     expect(r.ok && r.payload).toMatchObject({ certificateNumber: 'FR-A1-2024-0001234', kind: 'A1', legislationState: 'FR', issuingState: 'FR', startDate: '2024-04-01', endDate: '2025-03-31' });
     expect(await certificateQrPayload(db.pool, 'FR-A1-2024-W')).toBeNull();
     expect(await certificateQrPayload(db.pool, 'NOPE')).toBeNull();

@@ -11,30 +11,10 @@ import {
   verifyPresentedCode,
   type StoredCertificate,
 } from '../../core/verify/verify.js';
+import { CERTIFICATE_NUMBER as NUMBER, SECURITY_CODE as CODE, storedCertificate } from '../support/verify-certificates.js';
 
 const key = verifyKeyFromSecret(Buffer.from('a test secret that is long enough for sure'));
-const NUMBER = 'FR-A1-2024-0001234';
-const CODE = '7K2Q-9XTD';
-
-function stored(over: Partial<StoredCertificate> = {}): StoredCertificate {
-  return {
-    certificateNumber: NUMBER,
-    status: 'valid',
-    kind: 'A1',
-    form: null,
-    issuingState: 'FR',
-    legislationState: 'FR',
-    statesOfWork: ['DE'],
-    startDate: '2024-04-01',
-    endDate: '2025-03-31',
-    provisional: false,
-    issuedAt: '2024-03-20',
-    withdrawnAt: null,
-    holder: { familyName: 'Martin', forename: 'Luc', birthDate: '1979-07-02' },
-    securityCodeHash: hashSecurityCode(key, NUMBER, CODE),
-    ...over,
-  };
-}
+const stored = (over: Partial<StoredCertificate> = {}): StoredCertificate => storedCertificate(key, over);
 
 const check = (s: StoredCertificate | null, code = CODE, today = '2024-06-15', number = NUMBER) =>
   verifyPresentedCode({ stored: s, certificateNumber: number, securityCode: code, today, key });
