@@ -17,6 +17,10 @@ export default defineConfig({
           name: 'integration',
           include: ['test/**/*.int.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
+          // A test schema is a development database: verification keys missing from the
+          // environment are generated into it (lib/verify/secrets.ts). Child processes get the
+          // same opt-in from test/support/db.ts; tests of the production rule pass their own env.
+          env: { LAC_ALLOW_GENERATED_SECRETS: '1' },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

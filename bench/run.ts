@@ -76,6 +76,8 @@ Needs DATABASE_URL and KAFKA_BROKERS (and REDIS_URL for the latency phase); read
 
 loadServicesEnv();
 process.env['KAFKAJS_NO_PARTITIONER_WARNING'] = '1';
+// Ingestion hashes security codes under LAC_VERIFY_SECRET, which services require: a fresh one per run (children inherit it).
+process.env['LAC_VERIFY_SECRET'] ??= randomBytes(48).toString('base64');
 const url = need('DATABASE_URL');
 const brokers = need('KAFKA_BROKERS');
 const size = int(args.size, 'size');

@@ -35,6 +35,9 @@ import { runCompanyControls, runPersonControls } from '../lib/controls/run-contr
 import { runScoring } from '../lib/risk/run-scoring.js';
 import { createLogger } from '../lib/log/logger.js';
 
+// Like `lac demo`: keys not in the environment are generated into the embedded database.
+process.env['LAC_ALLOW_GENERATED_SECRETS'] ??= '1';
+
 function arg(name: string, dflt: number): number {
   const i = process.argv.indexOf(`--${name}`);
   const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;

@@ -1,6 +1,7 @@
 /**
  * `lac`: the command line of ../shared/CONTRACTS.md. Exit 0 on success; otherwise a one-line
  * reason on stderr and a non-zero code (2 for commands not built yet, 1 for everything else).
+ * The process ends at most EXIT_GRACE_MS after the command returned, whatever it left open.
  */
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
@@ -29,5 +30,12 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-const exitCode = await main(process.argv);
-process.exitCode = exitCode;
+/** How long a finished command has to let go of what it still holds before the process exits anyway. */
+const EXIT_GRACE_MS = 2_000;
+
+process.exitCode = await main(process.argv);
+// A command that failed with connections open (a pool, a Kafka client, a listening socket) has
+// no one left to close them, and they would keep the process alive for ever; so could a handle
+// left behind by a service's graceful stop. Unref'd, the timer does not keep a process that has
+// nothing left waiting: that one exits at once, as before.
+setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();

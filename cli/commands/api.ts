@@ -5,7 +5,8 @@ import { loadApiConfig, parsePort } from '../../lib/api/config.js';
 import { API_KEYS_VARIABLE, generateApiKey } from '../../lib/api/keys.js';
 import { createApiServer } from '../../lib/api/server.js';
 import { createPool } from '../../lib/db/pool.js';
-import { migrateDatabase } from '../../lib/db/migrate.js';
+import { migrateAtStartup } from '../../lib/db/migrate.js';
+import { checkVerifySecret } from '../../lib/verify/secrets.js';
 import { cliContext } from '../context.js';
 import { onShutdown } from '../shutdown.js';
 
@@ -33,7 +34,8 @@ Endpoints: GET /v1/companies, /v1/companies/{companyKey}, /v1/audit (operators),
       const port = opts.port === undefined ? api.port : parsePort(opts.port, '--port', api.port);
       const host = opts.host ?? api.host;
       const url = required(config.databaseUrl, 'DATABASE_URL', 'to serve the API');
-      await migrateDatabase(url, config.dbSchema);
+      checkVerifySecret(); // /v1/verify hashes presented codes
+      await migrateAtStartup(url, config.dbSchema, { timeoutMs: config.startupTimeoutMs, logger });
       const pool = createPool({ connectionString: url, schema: config.dbSchema, applicationName: 'lac-api' });
       const api$ = createApiServer({ pool, keys: api.keys, logger: logger.child({ component: 'api' }), trustProxy: api.trustProxy });
       await new Promise<void>((resolve, reject) => {

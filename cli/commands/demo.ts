@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { ALLOW_GENERATED_SECRETS_VARIABLE } from '../../lib/config/config.js';
 import { createLogger } from '../../lib/log/logger.js';
 import { PACKAGE_ROOT } from '../../lib/paths.js';
 import { runDemo } from '../../lib/demo/run-demo.js';
@@ -20,6 +21,9 @@ export function registerDemo(program: Command): void {
       const seed = Number(opts.seed);
       if (!Number.isInteger(seds) || seds <= 0) throw new Error(`--size: "${opts.size}" is not a positive integer`);
       if (!Number.isInteger(seed)) throw new Error(`--seed: "${opts.seed}" is not an integer`);
+      // A development deployment: verification keys not in the environment are generated into
+      // the embedded database (lib/verify/secrets.ts), which services refuse outside this mode.
+      process.env[ALLOW_GENERATED_SECRETS_VARIABLE] = '1';
       // The demo talks to the terminal; its logs only matter when something goes wrong.
       const logger = createLogger({ level: process.env.LAC_LOG_LEVEL === undefined ? 'warn' : (process.env.LAC_LOG_LEVEL as 'info'), name: 'demo' });
       await runDemo({ seds, seed, outDir: path.resolve(opts.out), dataDir: path.resolve(opts.dataDir), logger, quiet: opts.quiet === true });

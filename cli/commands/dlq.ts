@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { listDeadLetters } from '../../lib/ingest/sql-dead-letters.js';
 import { retryDeadLetters } from '../../lib/ingest/retry-dead-letters.js';
+import { checkVerifySecret } from '../../lib/verify/secrets.js';
 import { withDatabase } from '../db-command.js';
 
 export function registerDlq(program: Command): void {
@@ -38,6 +39,7 @@ export function registerDlq(program: Command): void {
     .description('re-run open dead letters through the current readers; those that now read are stored')
     .option('--code <code>', 'only this error code')
     .action(async (opts: { code?: string }) => {
+      checkVerifySecret(); // certificates that now read are stored with their security code hashed
       await withDatabase('dlq', 'to retry dead letters', async ({ pool, config, logger }) => {
         const result = await retryDeadLetters(pool, { maxBytes: config.ingest.maxDocumentBytes, maxDepth: config.ingest.maxDepth }, opts.code === undefined ? {} : { code: opts.code });
         logger.info({ retried: result.retried, resolved: result.resolved }, 'dead letters retried');

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { required } from '../../lib/config/config.js';
 import { createPool } from '../../lib/db/pool.js';
-import { migrateDatabase } from '../../lib/db/migrate.js';
+import { migrateAtStartup } from '../../lib/db/migrate.js';
+import { checkVerifySecret } from '../../lib/verify/secrets.js';
 import { createKafka } from '../../lib/kafka/client.js';
 import { IngestService } from '../../services/ingest/ingest-service.js';
 import { BullQueue } from '../../lib/queue/bullmq.js';
@@ -20,7 +21,9 @@ export function registerIngest(program: Command): void {
       const { config, logger } = cliContext('ingest');
       const url = required(config.databaseUrl, 'DATABASE_URL', 'to store documents');
       const brokers = required(config.kafkaBrokers, 'KAFKA_BROKERS', 'to consume the input topics');
-      await migrateDatabase(url, config.dbSchema);
+      // Certificate events are stored with their security code hashed: no key, no start.
+      checkVerifySecret();
+      await migrateAtStartup(url, config.dbSchema, { timeoutMs: config.startupTimeoutMs, logger });
       const pool = createPool({ connectionString: url, schema: config.dbSchema, applicationName: 'lac-ingest' });
       const ops = opsFromConfig('ingest', ['kafka'], { config, pool, logger }, opts.metricsPort);
       await ops.start();

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { required } from '../../lib/config/config.js';
 import { createPool } from '../../lib/db/pool.js';
-import { migrateDatabase } from '../../lib/db/migrate.js';
+import { migrateAtStartup } from '../../lib/db/migrate.js';
 import { BullQueue, startBullWorker } from '../../lib/queue/bullmq.js';
 import { RISK_QUEUE, requestRescore, type RiskJob } from '../../services/risk/risk-service.js';
 import { MATCH_QUEUE, MatcherService, type MatchJob } from '../../services/matcher/matcher-service.js';
@@ -19,7 +19,7 @@ export function registerMatcher(program: Command): void {
       const { config, logger } = cliContext('matcher');
       const url = required(config.databaseUrl, 'DATABASE_URL', 'to match documents');
       const redisUrl = required(config.redisUrl, 'REDIS_URL', 'to receive match jobs');
-      await migrateDatabase(url, config.dbSchema);
+      await migrateAtStartup(url, config.dbSchema, { timeoutMs: config.startupTimeoutMs, logger });
       const pool = createPool({ connectionString: url, schema: config.dbSchema, applicationName: 'lac-matcher' });
       const bull = { redisUrl, prefix: config.queuePrefix };
       const ops = opsFromConfig('matcher', ['redis'], { config, pool, logger }, opts.metricsPort);

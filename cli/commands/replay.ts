@@ -9,6 +9,7 @@ import { Ingestor } from '../../lib/ingest/ingestor.js';
 import { formatReplaySummary, replay } from '../../lib/replay/replay.js';
 import { createProgress } from '../../lib/progress/progress.js';
 import { recordStageRun } from '../../lib/status/stage-runs.js';
+import { checkVerifySecret } from '../../lib/verify/secrets.js';
 import { cliContext } from '../context.js';
 
 export function registerReplay(program: Command): void {
@@ -37,6 +38,7 @@ export function registerReplay(program: Command): void {
         return;
       }
       const url = required(config.databaseUrl, 'DATABASE_URL', 'to replay into the database');
+      checkVerifySecret(); // certificate events are stored with their security code hashed
       await migrateDatabase(url, config.dbSchema);
       const pool = createPool({ connectionString: url, schema: config.dbSchema, applicationName: 'lac-replay' });
       try {

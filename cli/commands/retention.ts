@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { required } from '../../lib/config/config.js';
 import { createPool } from '../../lib/db/pool.js';
-import { migrateDatabase } from '../../lib/db/migrate.js';
+import { migrateAtStartup } from '../../lib/db/migrate.js';
 import { pseudonymiserFromEnv } from '../../lib/export/pseudonymise.js';
 import { BullQueue, startBullWorker } from '../../lib/queue/bullmq.js';
 import { runRetention, type RetentionResult } from '../../lib/retention/run-retention.js';
@@ -90,7 +90,7 @@ export function registerRetention(program: Command): void {
       const { config, logger } = cliContext('retention');
       const url = required(config.databaseUrl, 'DATABASE_URL', 'to purge old data');
       const redisUrl = required(config.redisUrl, 'REDIS_URL', 'to schedule retention runs');
-      await migrateDatabase(url, config.dbSchema);
+      await migrateAtStartup(url, config.dbSchema, { timeoutMs: config.startupTimeoutMs, logger });
       const pool = createPool({ connectionString: url, schema: config.dbSchema, applicationName: 'lac-retention' });
       const bull = { redisUrl, prefix: config.queuePrefix };
       const queue = new BullQueue<RetentionJob>(RETENTION_QUEUE, bull);

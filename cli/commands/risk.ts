@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { required } from '../../lib/config/config.js';
 import { createPool } from '../../lib/db/pool.js';
-import { migrateDatabase } from '../../lib/db/migrate.js';
+import { migrateAtStartup } from '../../lib/db/migrate.js';
 import { BullQueue, startBullWorker } from '../../lib/queue/bullmq.js';
 import type { ScoringResult } from '../../lib/risk/run-scoring.js';
 import { RISK_JOB, RISK_QUEUE, RiskService, type RiskJob } from '../../services/risk/risk-service.js';
@@ -21,7 +21,7 @@ export function registerRisk(program: Command): void {
       const { config, logger } = cliContext('risk');
       const url = required(config.databaseUrl, 'DATABASE_URL', 'to score companies');
       const redisUrl = required(config.redisUrl, 'REDIS_URL', 'to receive rescoring jobs');
-      await migrateDatabase(url, config.dbSchema);
+      await migrateAtStartup(url, config.dbSchema, { timeoutMs: config.startupTimeoutMs, logger });
       const pool = createPool({ connectionString: url, schema: config.dbSchema, applicationName: 'lac-risk' });
       const bull = { redisUrl, prefix: config.queuePrefix };
       const ops = opsFromConfig('risk', ['redis'], { config, pool, logger }, opts.metricsPort);

@@ -10,7 +10,8 @@ import type { Command } from 'commander';
 import { ConfigError } from '../../core/errors.js';
 import { calendarDate } from '../../core/verify/verify.js';
 import { verifyQrPayload, type QrPayload } from '../../core/verify/qr-payload.js';
-import { loadQrPublicKey, parseQrPublicKey } from '../../lib/verify/secrets.js';
+import { generatedSecretsAllowed, loadConfig, required } from '../../lib/config/config.js';
+import { checkVerifySecret, loadQrPublicKey, parseQrPublicKey } from '../../lib/verify/secrets.js';
 import { verifyCertificate, type VerifyServiceResult } from '../../lib/verify/verify-service.js';
 import { withDatabase } from '../db-command.js';
 
@@ -48,8 +49,9 @@ Results and exit codes:
   (errors, bad usage)   1
 With --qr (offline, signature and period only; withdrawals need the online check):
   valid 0, expired 3, invalid-signature 3, malformed 3.
-The public key for --qr: --public-key FILE, else LAC_QR_PUBLIC_KEY (PEM), else the
-development key in the database when DATABASE_URL is set.
+The public key for --qr: --public-key FILE, else LAC_QR_PUBLIC_KEY (PEM), else derived from
+LAC_QR_PRIVATE_KEY, else (LAC_ALLOW_GENERATED_SECRETS=1 only) the development key in the
+database when DATABASE_URL is set. The online check needs LAC_VERIFY_SECRET (or that opt-in).
 `;
 
 export function registerVerify(program: Command): void {
@@ -73,6 +75,8 @@ export function registerVerify(program: Command): void {
         return;
       }
       if (number === undefined || code === undefined) throw new Error('usage: lac verify <certificateNumber> <securityCode>, or lac verify --qr <payload>');
+      required(loadConfig().databaseUrl, 'DATABASE_URL', 'to verify certificates');
+      checkVerifySecret();
       const result = await withDatabase('verify', 'to verify certificates', ({ pool }) =>
         verifyCertificate(pool, number, code, { clientId: `cli:${userName()}`, channel: 'cli', ...(opts.on === undefined ? {} : { today: opts.on }) }),
       );
@@ -98,7 +102,7 @@ async function publicKeyFromEnvironment() {
   try {
     return await loadQrPublicKey(null);
   } catch (err) {
-    if (!(err instanceof ConfigError) || err.variable !== 'LAC_QR_PUBLIC_KEY' || (process.env.DATABASE_URL ?? '').trim() === '') throw err;
+    if (!(err instanceof ConfigError) || err.variable !== 'LAC_QR_PUBLIC_KEY' || (process.env.DATABASE_URL ?? '').trim() === '' || !generatedSecretsAllowed()) throw err;
     return withDatabase('verify', 'to read the development QR key', ({ pool }) => loadQrPublicKey(pool));
   }
 }

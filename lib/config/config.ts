@@ -40,6 +40,14 @@ export interface LacConfig {
     metricsHost: string;
     heartbeatMs: number;
   };
+  /**
+   * LAC_ALLOW_GENERATED_SECRETS: keys missing from the environment may be generated and kept in
+   * the database (lib/verify/secrets.ts). Development and `lac demo` only; otherwise a command
+   * that needs a missing key stops at start-up.
+   */
+  allowGeneratedSecrets: boolean;
+  /** How long a service waits for PostgreSQL at start-up before giving up (0: one attempt). */
+  startupTimeoutMs: number;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -71,9 +79,11 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: string; default: string; me
   { name: 'LAC_PSEUDONYM_SECRET', default: '(none)', meaning: 'Key for --pseudonymise exports and the pseudonyms retention leaves (HMAC-SHA256)' },
   { name: 'LAC_RETENTION_RAW_DAYS', default: '730', meaning: 'Days raw document bytes are kept (lac retention)' },
   { name: 'LAC_RETENTION_PERSONAL_DAYS', default: '1825', meaning: 'Days names, birth dates, PINs and addresses are kept in clear (lac retention)' },
-  { name: 'LAC_VERIFY_SECRET', default: '(generated, in the database)', meaning: 'Key of security-code hashes (32+ bytes; set it in production)' },
-  { name: 'LAC_QR_PRIVATE_KEY', default: '(generated, in the database)', meaning: 'Ed25519 private key (PEM) signing QR payloads' },
-  { name: 'LAC_QR_PUBLIC_KEY', default: '(generated, in the database)', meaning: 'Ed25519 public key (PEM) checking QR payloads' },
+  { name: 'LAC_VERIFY_SECRET', default: '(none; required by ingest, replay, dlq retry, verify, api)', meaning: 'Key of security-code hashes, 32+ bytes (openssl rand -base64 48)' },
+  { name: 'LAC_QR_PRIVATE_KEY', default: '(none)', meaning: 'Ed25519 private key (PEM) signing QR payloads (openssl genpkey -algorithm ed25519)' },
+  { name: 'LAC_QR_PUBLIC_KEY', default: '(derived from LAC_QR_PRIVATE_KEY)', meaning: 'Ed25519 public key (PEM) checking QR payloads (lac verify --qr)' },
+  { name: 'LAC_ALLOW_GENERATED_SECRETS', default: 'false (`lac demo`: true)', meaning: 'Development only: generate missing verify/QR keys into the database instead of refusing to start' },
+  { name: 'LAC_STARTUP_TIMEOUT_MS', default: '180000', meaning: 'How long ingest, matcher, risk, api and the retention worker wait for PostgreSQL at start-up (0: no wait)' },
   { name: 'LAC_API_PORT', default: '8080', meaning: '`lac api` listen port (--port overrides)' },
   { name: 'LAC_API_HOST', default: '127.0.0.1', meaning: '`lac api` listen address (0.0.0.0 for all interfaces)' },
   { name: 'LAC_API_KEYS', default: '(none; `lac api` refuses to start)', meaning: 'API keys: keyId:role:sha256hex(token),... (role inspector|operator)' },
@@ -114,7 +124,19 @@ export function loadConfig(env: Env = process.env): LacConfig {
       metricsHost: pattern(env, 'LAC_METRICS_HOST', '127.0.0.1', /^[A-Za-z0-9.:-]{1,253}$/, 'a host name or IP address'),
       heartbeatMs: positiveInt(env, 'LAC_HEARTBEAT_MS', 10_000),
     },
+    allowGeneratedSecrets: generatedSecretsAllowed(env),
+    startupTimeoutMs: nonNegativeInt(env, 'LAC_STARTUP_TIMEOUT_MS', 180_000),
   };
+}
+
+export const ALLOW_GENERATED_SECRETS_VARIABLE = 'LAC_ALLOW_GENERATED_SECRETS';
+
+/** LAC_ALLOW_GENERATED_SECRETS: `1`/`true` or `0`/`false` (default). */
+export function generatedSecretsAllowed(env: Env = process.env): boolean {
+  const v = read(env, ALLOW_GENERATED_SECRETS_VARIABLE)?.toLowerCase();
+  if (v === undefined || v === '0' || v === 'false') return false;
+  if (v === '1' || v === 'true') return true;
+  throw new ConfigError(ALLOW_GENERATED_SECRETS_VARIABLE, `"${v}" is not 1, true, 0 or false`);
 }
 
 /** The value of a required connection, or a ConfigError saying which variable to set. */
@@ -180,6 +202,13 @@ function positiveInt(env: Env, name: string, def: number): number {
   if (!/^\d+$/.test(v) || Number(v) <= 0 || !Number.isSafeInteger(Number(v))) {
     throw new ConfigError(name, `"${v}" is not a positive integer`);
   }
+  return Number(v);
+}
+
+function nonNegativeInt(env: Env, name: string, def: number): number {
+  const v = read(env, name);
+  if (v === undefined) return def;
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v))) throw new ConfigError(name, `"${v}" is not a whole number (0 or more)`);
   return Number(v);
 }
 

@@ -149,6 +149,10 @@ export const certificateEvents = pgTable('certificate_events', {
   rawMessageId: bigint('raw_message_id', { mode: 'number' }).notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
   personalPurgedAt: timestamp('personal_purged_at', { withTimezone: true }),
+  // The security code as a keyed hash only (migration 0013; lib/verify/sql-verify.ts).
+  hasSecurityCode: boolean('has_security_code').notNull().default(false),
+  securityCodeHash: bytea('security_code_hash'),
+  securityCodeKeyId: bytea('security_code_key_id'),
 });
 
 export const certificates = pgTable('certificates', {

@@ -1,23 +1,34 @@
 /** SQL for certificates: every event kept (the history), the current state derived from them. */
 import type { PoolClient } from '../db/pool.js';
 import type { CertificateEvent } from '../../core/model/certificate.js';
+import { hashSecurityCode, type VerifyKey } from '../../core/verify/verify.js';
+import { loadVerifyKey } from '../verify/secrets.js';
 
 export interface CertificateToStore {
   rawMessageId: number;
   certificate: CertificateEvent;
 }
 
-export async function insertCertificateEvents(client: PoolClient, items: CertificateToStore[]): Promise<number> {
+/**
+ * The security code is stored only as its keyed hash (lib/verify/README.md), never in `record`.
+ * `key`: default LAC_VERIFY_SECRET (lib/verify/secrets.ts).
+ */
+export async function insertCertificateEvents(client: PoolClient, items: CertificateToStore[], options: { key?: VerifyKey } = {}): Promise<number> {
   if (items.length === 0) return 0;
+  const key = items.some((i) => i.certificate.securityCode !== null) ? (options.key ?? (await loadVerifyKey(client))) : null;
   await client.query(
-    `INSERT INTO certificate_events (certificate_number, issue_type, issued_at, record, raw_message_id)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::jsonb[], $5::bigint[])`,
+    `INSERT INTO certificate_events (certificate_number, issue_type, issued_at, record, raw_message_id,
+                                     has_security_code, security_code_hash, security_code_key_id)
+     SELECT n, t, d, r, m, h IS NOT NULL, h, CASE WHEN h IS NOT NULL THEN $7::bytea END
+       FROM unnest($1::text[], $2::text[], $3::date[], $4::jsonb[], $5::bigint[], $6::bytea[]) AS u(n, t, d, r, m, h)`,
     [
       items.map((i) => i.certificate.certificateNumber),
       items.map((i) => i.certificate.issueType),
       items.map((i) => i.certificate.issuedAt),
-      items.map((i) => JSON.stringify(i.certificate)),
+      items.map((i) => JSON.stringify({ ...i.certificate, securityCode: undefined })),
       items.map((i) => i.rawMessageId),
+      items.map((i) => (key === null || i.certificate.securityCode === null ? null : hashSecurityCode(key, i.certificate.certificateNumber, i.certificate.securityCode))),
+      key?.id ?? null,
     ],
   );
   await refreshCertificates(client, [...new Set(items.map((i) => i.certificate.certificateNumber))]);
@@ -36,7 +47,8 @@ export async function refreshCertificates(client: PoolClient, numbers: string[])
        SELECT DISTINCT ON (e.certificate_number) e.*
          FROM certificate_events e
         WHERE e.certificate_number = ANY($1::text[]) AND e.issue_type <> 'withdrawal'
-        ORDER BY e.certificate_number, e.issued_at DESC NULLS LAST, (e.issue_type = 'amendment') DESC, md5(e.record::text) DESC
+        ORDER BY e.certificate_number, e.issued_at DESC NULLS LAST, (e.issue_type = 'amendment') DESC, md5(e.record::text) DESC,
+                 e.security_code_hash DESC NULLS LAST
      ), withdrawal AS (
        SELECT certificate_number, min(issued_at) AS withdrawn_at
          FROM certificate_events

@@ -2,30 +2,46 @@
  * SQL for certificate verification: hashing security codes into `certificates`, reading a
  * certificate's verification state, rate-limit counters and the audit of attempts.
  *
- * Where the code comes from: the current event (`certificates.current_event_id`) or, when that
- * event carries none (an amendment without a new code), the latest earlier issue or amendment
- * that does, in the order refreshCertificates() uses. The hash is stale, and recomputed, when
- * the current event changed since it was computed, when it was computed under another key, or
- * when `certificates.record` again holds `securityCode` (refreshCertificates() rewrites the
- * record from the event); hashing also removes `securityCode` from `certificates.record`.
+ * No table keeps the code in clear. Ingestion stores each event's code as its keyed hash
+ * (`certificate_events.security_code_hash`, under the key `security_code_key_id`); the hash of a
+ * certificate is that of its source event: the current event (`certificates.current_event_id`)
+ * or, when that event carries no code (an amendment without a new code), the latest earlier
+ * issue or amendment that does, in the order refreshCertificates() uses. When the source event
+ * was hashed under another key (LAC_VERIFY_SECRET changed) or never (rows scrubbed by migration
+ * 0013), the code is read again from the original message (`raw_messages.body`) and the event's
+ * hash rewritten; once retention purged those bytes the code is gone and the certificate can no
+ * longer be verified under a new key (lib/verify/README.md).
+ *
+ * The certificate's hash is stale, and recomputed, when the current event changed since it was
+ * computed, when it was computed under another key, or when `certificates.record` holds
+ * `securityCode` (rows written before migration 0013); hashing also removes it from the record.
  */
 import { hashSecurityCode, type StoredCertificate, type VerifyKey } from '../../core/verify/verify.js';
+import { prepareMessage } from '../../core/ingest/prepare.js';
+import type { SourceMessage } from '../../core/ingest/types.js';
 import { loadVerifyKey, type Queryable } from './secrets.js';
 
 const STALE = `(c.security_code_event_id IS DISTINCT FROM c.current_event_id
                OR c.security_code_key_id IS DISTINCT FROM $1::bytea
                OR c.record ? 'securityCode')`;
 
-const CODE_OF_CURRENT = `coalesce(
-    (SELECT e.record->>'securityCode' FROM certificate_events e WHERE e.id = c.current_event_id),
-    (SELECT e.record->>'securityCode' FROM certificate_events e
-      WHERE e.certificate_number = c.certificate_number AND e.issue_type <> 'withdrawal'
-        AND e.record->>'securityCode' IS NOT NULL
-      ORDER BY e.issued_at DESC NULLS LAST, (e.issue_type = 'amendment') DESC, md5(e.record::text) DESC
-      LIMIT 1))`;
+/** The event whose code is the certificate's (same order as refreshCertificates, current event first). */
+const SOURCE_EVENT = `LEFT JOIN LATERAL (
+    SELECT e.id, e.security_code_hash, e.security_code_key_id
+      FROM certificate_events e
+     WHERE e.certificate_number = c.certificate_number AND e.issue_type <> 'withdrawal' AND e.has_security_code
+     ORDER BY (e.id = c.current_event_id) DESC, e.issued_at DESC NULLS LAST, (e.issue_type = 'amendment') DESC,
+              md5(e.record::text) DESC, e.security_code_hash DESC NULLS LAST
+     LIMIT 1) s ON true`;
+
+/**
+ * Limits for re-reading an original message: it was accepted once under the configured limits,
+ * and only its security code is wanted now.
+ */
+const REREAD_LIMITS = { maxBytes: Number.MAX_SAFE_INTEGER, maxDepth: 1000 };
 
 export interface HashOptions {
-  /** The HMAC key; by default LAC_VERIFY_SECRET or the generated key (lib/verify/secrets.ts). */
+  /** The HMAC key; by default LAC_VERIFY_SECRET (lib/verify/secrets.ts). */
   key?: VerifyKey;
   /** Certificates per round trip. */
   batchSize?: number;
@@ -33,7 +49,7 @@ export interface HashOptions {
 
 /**
  * Computes the security-code hash of the given certificates (or of all) whose hash is missing
- * or stale, and removes the clear code from `certificates.record`. Safe to call at any time, in
+ * or stale, and removes any clear code from `certificates.record`. Safe to call at any time, in
  * or out of a transaction, concurrently with ingestion (a row whose current event changed
  * meanwhile is left stale and done next time). Returns the number of certificates updated.
  */
@@ -45,7 +61,7 @@ export async function hashSecurityCodes(client: Queryable, numbers?: string[], o
     const distinct = [...new Set(numbers)];
     for (let i = 0; i < distinct.length; i += batchSize) {
       const rows = await staleRows(client, key, { numbers: distinct.slice(i, i + batchSize) });
-      updated += await writeHashes(client, key, rows);
+      updated += await writeHashes(client, key, await withHashes(client, key, rows));
     }
     return updated;
   }
@@ -54,7 +70,7 @@ export async function hashSecurityCodes(client: Queryable, numbers?: string[], o
     const rows = await staleRows(client, key, { after, limit: batchSize });
     const last = rows.at(-1);
     if (last === undefined) return updated;
-    updated += await writeHashes(client, key, rows);
+    updated += await writeHashes(client, key, await withHashes(client, key, rows));
     after = last.number;
   }
 }
@@ -62,12 +78,16 @@ export async function hashSecurityCodes(client: Queryable, numbers?: string[], o
 interface StaleRow {
   number: string;
   event_id: string;
-  code: string | null;
+  /** The source event; null when no event of this certificate carries a code. */
+  source_id: string | null;
+  source_hash: Buffer | null;
+  source_key_id: Buffer | null;
 }
 
 async function staleRows(client: Queryable, key: VerifyKey, which: { numbers: string[] } | { after: string; limit: number }): Promise<StaleRow[]> {
-  const select = `SELECT c.certificate_number AS number, c.current_event_id AS event_id, ${CODE_OF_CURRENT} AS code
-                    FROM certificates c`;
+  const select = `SELECT c.certificate_number AS number, c.current_event_id AS event_id,
+                         s.id AS source_id, s.security_code_hash AS source_hash, s.security_code_key_id AS source_key_id
+                    FROM certificates c ${SOURCE_EVENT}`;
   const res =
     'numbers' in which
       ? await client.query<StaleRow>(`${select} WHERE c.certificate_number = ANY($2::text[]) AND ${STALE}`, [key.id, which.numbers])
@@ -78,7 +98,54 @@ async function staleRows(client: Queryable, key: VerifyKey, which: { numbers: st
   return res.rows;
 }
 
-async function writeHashes(client: Queryable, key: VerifyKey, rows: StaleRow[]): Promise<number> {
+interface HashedRow {
+  number: string;
+  event_id: string;
+  hash: Buffer | null;
+}
+
+/**
+ * Each row's hash: the source event's when made under `key`, else from the code read again from
+ * the original message (and written back to the event, so that happens once per event and key).
+ * Null when there is no code, or its message was purged.
+ */
+async function withHashes(client: Queryable, key: VerifyKey, rows: StaleRow[]): Promise<HashedRow[]> {
+  const reread = rows.filter((r) => r.source_id !== null && !(r.source_hash !== null && r.source_key_id?.equals(key.id) === true));
+  const fresh = await rehashFromOriginals(client, key, [...new Set(reread.map((r) => r.source_id as string))]);
+  return rows.map((r) => ({
+    number: r.number,
+    event_id: r.event_id,
+    hash: r.source_id === null ? null : (fresh.get(r.source_id) ?? (r.source_key_id?.equals(key.id) === true ? r.source_hash : null)),
+  }));
+}
+
+/** Hashes under `key` of the codes in these events' original messages (events whose bytes are gone are left out). */
+async function rehashFromOriginals(client: Queryable, key: VerifyKey, eventIds: string[]): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  if (eventIds.length === 0) return out;
+  const res = await client.query<{ id: string; number: string; source: SourceMessage['source']; headers: Record<string, string>; body: Buffer }>(
+    `SELECT e.id, e.certificate_number AS number, r.source, r.headers, r.body
+       FROM certificate_events e JOIN raw_messages r ON r.id = e.raw_message_id
+      WHERE e.id = ANY($1::bigint[]) AND r.purged_at IS NULL`,
+    [eventIds],
+  );
+  for (const r of res.rows) {
+    const message: SourceMessage = { source: r.source, topic: null, partition: null, offset: null, key: null, headers: r.headers, body: r.body };
+    const outcome = prepareMessage(message, REREAD_LIMITS).outcome;
+    if (outcome.type !== 'certificate' || outcome.certificate.securityCode === null || outcome.certificate.certificateNumber !== r.number) continue;
+    out.set(r.id, hashSecurityCode(key, r.number, outcome.certificate.securityCode));
+  }
+  if (out.size > 0) {
+    await client.query(
+      `UPDATE certificate_events e SET security_code_hash = u.hash, security_code_key_id = $3
+         FROM unnest($1::bigint[], $2::bytea[]) AS u(id, hash) WHERE e.id = u.id`,
+      [[...out.keys()], [...out.values()], key.id],
+    );
+  }
+  return out;
+}
+
+async function writeHashes(client: Queryable, key: VerifyKey, rows: HashedRow[]): Promise<number> {
   if (rows.length === 0) return 0;
   const res = await client.query(
     `UPDATE certificates c
@@ -86,12 +153,7 @@ async function writeHashes(client: Queryable, key: VerifyKey, rows: StaleRow[]):
             record = c.record - 'securityCode'
        FROM unnest($1::text[], $2::bytea[], $3::bigint[]) AS u(number, hash, event_id)
       WHERE c.certificate_number = u.number AND c.current_event_id = u.event_id`,
-    [
-      rows.map((r) => r.number),
-      rows.map((r) => (r.code === null ? null : hashSecurityCode(key, r.number, r.code))),
-      rows.map((r) => r.event_id),
-      key.id,
-    ],
+    [rows.map((r) => r.number), rows.map((r) => r.hash), rows.map((r) => r.event_id), key.id],
   );
   return res.rowCount ?? 0;
 }

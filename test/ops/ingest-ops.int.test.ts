@@ -59,6 +59,7 @@ test('metrics move with the documents, /ready and lac status follow the database
   proc = startLac(['ingest', '--metrics-port', '0'], {
     DATABASE_URL: viaProxy.toString(),
     LAC_DB_SCHEMA: db.schema,
+    LAC_ALLOW_GENERATED_SECRETS: '1', // development keys, as in db.env
     ...ingestEnv(topics, 'ops-ingest'),
     LAC_KAFKA_SESSION_TIMEOUT_MS: '10000',
     LAC_HEARTBEAT_MS: '500',

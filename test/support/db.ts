@@ -37,7 +37,8 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     url,
     schema,
     pool,
-    env: { DATABASE_URL: url, LAC_DB_SCHEMA: schema },
+    // Development keys for verification, generated into this schema (opt-in, see vitest.config.ts).
+    env: { DATABASE_URL: url, LAC_DB_SCHEMA: schema, LAC_ALLOW_GENERATED_SECRETS: '1' },
     async drop() {
       await pool.end();
       const c = new pg.Client({ connectionString: url });
