@@ -7,17 +7,56 @@ import { RejectionCodes, RejectionError } from '../../errors.js';
 import { CODE_LISTS } from '../../../schemas/sed/index.js';
 import type { FieldDef, SedDefinition } from '../../../schemas/sed/index.js';
 import { a009Article, articleCode, yesNoValue } from './coded.js';
-import { codesOf, hasContent, resolve, textOf } from './tree.js';
+import { checkLength, codesOf, hasContent, resolve, textOf } from './tree.js';
 import type { At } from './tree.js';
 
-/** Run every field check of `def` on the SED at `root`. The first failure is thrown. */
+/** A field definition with its paths split once (per definition, not per document). */
+interface CompiledField {
+  readonly def: FieldDef;
+  /** The container path, or undefined for the SED root. */
+  readonly within: string | undefined;
+  /** The field's path below its container. */
+  readonly rest: string;
+}
+
+const compiled = new WeakMap<SedDefinition, readonly CompiledField[]>();
+
+function compileFields(def: SedDefinition): readonly CompiledField[] {
+  let fields = compiled.get(def);
+  if (fields === undefined) {
+    fields = def.fields
+      .filter((f) => f.mandatory || f.maxLength !== null || f.codeList !== null) // the others check nothing
+      .map((f) => ({ def: f, within: f.within, rest: relativePath(f) }));
+    compiled.set(def, fields);
+  }
+  return fields;
+}
+
+/** Run every field check of `def` on the SED at `root`. The first failure is thrown, in the order of `def.fields`. */
 export function checkFields(def: SedDefinition, root: At): void {
-  for (const f of def.fields) checkField(f, root);
+  // Many fields share a container (every PIN field is within the PIN entry): resolve each once.
+  const containers = new Map<string, At[]>();
+  const rootList = [root];
+  for (const f of compileFields(def)) {
+    let list = rootList;
+    if (f.within !== undefined) {
+      const known = containers.get(f.within);
+      if (known === undefined) {
+        list = resolve(root, f.within);
+        containers.set(f.within, list);
+      } else {
+        list = known;
+      }
+    }
+    checkIn(f.def, f.rest, list);
+  }
 }
 
 export function checkField(f: FieldDef, root: At): void {
-  const rest = relativePath(f);
-  const containers = f.within === undefined ? [root] : resolve(root, f.within);
+  checkIn(f, relativePath(f), f.within === undefined ? [root] : resolve(root, f.within));
+}
+
+function checkIn(f: FieldDef, rest: string, containers: readonly At[]): void {
   for (const container of containers) {
     const found = resolve(container, rest);
     if (f.mandatory && !found.some((at) => hasContent(at.node))) {
@@ -27,8 +66,9 @@ export function checkField(f: FieldDef, root: At): void {
         joinPath(container.path, rest),
       );
     }
+    if (f.maxLength === null && f.codeList === null) continue;
     for (const at of found) {
-      if (f.maxLength !== null) checkLength(at, f.maxLength);
+      if (f.maxLength !== null) checkLengths(at, f.maxLength);
       if (f.codeList !== null) checkCodes(f, at);
     }
   }
@@ -45,18 +85,17 @@ function joinPath(base: string, rest: string): string {
   return base === '' ? dotted : `${base}.${dotted}`;
 }
 
-function checkLength(at: At, max: number): void {
-  const nodes = Array.isArray(at.node) ? at.node : [at.node];
-  for (const node of nodes) {
+function checkLengths(at: At, max: number): void {
+  const node = at.node;
+  if (!Array.isArray(node)) {
     // Mixed content (`<street>x<b/>yyy</street>`) arrives as {#text}; readers look through it, so must the check.
-    const t = typeof node === 'string' || (typeof node === 'object' && node !== null) ? textOf(node) : null;
-    if (t !== null && [...t].length > max) {
-      throw new RejectionError(
-        RejectionCodes.FIELD_TOO_LONG,
-        `field longer than ${max} characters (${[...t].length})`,
-        at.path,
-      );
-    }
+    const t = textOf(node);
+    if (t !== null) checkLength(t, max, at);
+    return;
+  }
+  for (const n of node) {
+    const t = textOf(n);
+    if (t !== null) checkLength(t, max, at);
   }
 }
 

@@ -12,7 +12,7 @@ import {
   NON_COUNTRY_NATIONALITY,
   YES_NO,
 } from '../../../schemas/sed/index.js';
-import { code, codes, text } from './tree.js';
+import { checkLength, code, codes, textAt } from './tree.js';
 import type { At } from './tree.js';
 
 /** What every mapping step needs: where we are, and where mapped originals are recorded. */
@@ -104,11 +104,10 @@ export function date(from: At, path: string): string | null {
  * list a field; this bound holds for every field read, listed or not (FIELD_TOO_LONG).
  */
 export function str(from: At, path: string): string | null {
-  const t = text(from, path);
-  if (t !== null && t.length > MAX_FIELD_LENGTH && [...t].length > MAX_FIELD_LENGTH) {
-    throw new RejectionError(RejectionCodes.FIELD_TOO_LONG, `field longer than ${MAX_FIELD_LENGTH} characters`, path);
-  }
-  return t;
+  const found = textAt(from, path);
+  if (found === null) return null;
+  checkLength(found.value, MAX_FIELD_LENGTH, found.at);
+  return found.value;
 }
 
 /** A009 `articleRegulationECNo8832004`: `01` -> `12_1`, `02` -> `12_2` (`12_1`/`12_2` as text accepted too). */

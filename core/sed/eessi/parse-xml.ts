@@ -2,11 +2,14 @@
  * EESSI XML -> intermediate tree. Security first: DTDs and entity declarations are refused
  * before any parsing; only the five predefined XML entities and numeric character references
  * are decoded; nesting is capped; every text stays a string (ids keep their leading zeros).
+ * The reading itself, one pass that checks well-formedness and builds the tree, is xml-tree.ts.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { RejectionCodes, RejectionError } from '../../errors.js';
 import { MAX_DEPTH, newObject } from './tree.js';
-import type { EessiNode, EessiObject, EessiTree } from './tree.js';
+import type { EessiTree } from './tree.js';
+import { readXmlTree } from './xml-tree.js';
+
+export { decodeXmlEntities } from './xml-tree.js';
 
 export interface ParsedEessiXml {
   /** The root element's local name, equal to the SED type of the namespace. */
@@ -24,129 +27,66 @@ const SUPPORTED_GENERATION = 4;
 /** Root attributes copied into the tree (RINA JSON carries them as keys of the SED object). */
 const ROOT_ATTRIBUTES = ['sedGVer', 'sedVer', 'sedPackage'] as const;
 
-const ATTR = '@_';
-const TEXT = '#text';
-
 /**
- * Refused outright, found in the same single scan: any document type or entity declaration (XXE,
- * billion laughs), and characters XML 1.0 does not allow (C0 controls other than tab/LF/CR, U+FFFE,
- * U+FFFF, unpaired surrogates; with the `u` flag `\p{Cs}` matches only unpaired ones). The validator
- * does not check characters, and U+0000 would only fail later, in PostgreSQL.
+ * Refused outright, before reading: any document type or entity declaration (XXE, billion laughs),
+ * and characters XML 1.0 does not allow (C0 controls other than tab/LF/CR, U+FFFE, U+FFFF,
+ * unpaired surrogates). The reader does not check characters, and U+0000 would only fail later,
+ * in PostgreSQL. Two scans without the `u` flag (a third of the cost of one `\p{Cs}` scan):
+ * `<!` markup is rare, and a surrogate is looked at only when one is found.
  */
-const FORBIDDEN_RE = /<!\s*(?:DOCTYPE|ENTITY)|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|\p{Cs}/iu;
+const DECLARATION_RE = /<!\s*(?:DOCTYPE|ENTITY)/iy;
+const SUSPECT_CHAR_RE = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]/g;
 
-const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const ENTITY_RE = /&(?:#(\d{1,7})|#x([0-9a-fA-F]{1,6})|([A-Za-z_][\w.-]*));/g;
-
-function isXmlChar(cp: number): boolean {
-  return (
-    cp === 0x9 ||
-    cp === 0xa ||
-    cp === 0xd ||
-    (cp >= 0x20 && cp <= 0xd7ff) ||
-    (cp >= 0xe000 && cp <= 0xfffd) ||
-    (cp >= 0x10000 && cp <= 0x10ffff)
-  );
+/** The first DOCTYPE/ENTITY declaration or forbidden character, as the refusal it earns, or null. */
+function forbiddenContent(text: string): RejectionError | null {
+  let declaration = -1;
+  for (let at = text.indexOf('<!'); at !== -1; at = text.indexOf('<!', at + 2)) {
+    DECLARATION_RE.lastIndex = at;
+    if (DECLARATION_RE.test(text)) {
+      declaration = at;
+      break;
+    }
+  }
+  const character = forbiddenCharacter(text, declaration === -1 ? text.length : declaration);
+  if (character !== -1) return characterError(text.codePointAt(character) ?? 0);
+  if (declaration !== -1) return new RejectionError(RejectionCodes.XML_DTD_FORBIDDEN, 'DOCTYPE and ENTITY declarations are not accepted');
+  return null;
 }
 
-/** Decode the predefined entities and character references, in one pass (no re-expansion). */
-export function decodeXmlEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(ENTITY_RE, (_m, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
-    if (name !== undefined) {
-      const v = PREDEFINED[name];
-      if (v === undefined) {
-        throw new RejectionError(RejectionCodes.XML_MALFORMED, `undeclared entity "&${name.slice(0, 20)};"`);
+/** Index of the first forbidden character before `end`, or -1. A surrogate pair is allowed. */
+function forbiddenCharacter(text: string, end: number): number {
+  SUSPECT_CHAR_RE.lastIndex = 0;
+  for (let m = SUSPECT_CHAR_RE.exec(text); m !== null && m.index < end; m = SUSPECT_CHAR_RE.exec(text)) {
+    const c = text.charCodeAt(m.index);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(m.index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        SUSPECT_CHAR_RE.lastIndex = m.index + 2;
+        continue;
       }
-      return v;
     }
-    const cp = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex ?? '', 16);
-    if (!isXmlChar(cp)) {
-      throw new RejectionError(RejectionCodes.XML_MALFORMED, `character reference to an illegal character (${cp})`);
-    }
-    return String.fromCodePoint(cp);
-  });
+    return m.index;
+  }
+  return -1;
 }
-
-/** fast-xml-parser's pluggable decoder: ours never learns new entities. */
-const entityDecoder = {
-  setExternalEntities: (): void => undefined,
-  addInputEntities: (): void => {
-    throw new RejectionError(RejectionCodes.XML_DTD_FORBIDDEN, 'entity declarations are not accepted');
-  },
-  reset: (): void => undefined,
-  setXmlVersion: (): void => undefined,
-  decode: decodeXmlEntities,
-};
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: ATTR,
-  textNodeName: TEXT,
-  removeNSPrefix: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: true,
-  htmlEntities: false,
-  entityDecoder,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  commentPropName: false,
-  cdataPropName: false,
-  // A little above our own limit: the exact check (with its error code) is ours, below.
-  maxNestedTags: MAX_DEPTH + 2,
-});
 
 /**
  * Parse an EESSI SED in XML.
- * @throws RejectionError XML_DTD_FORBIDDEN, XML_MALFORMED, TOO_DEEP, XML_NAMESPACE_UNKNOWN, FIELD_MISSING.
+ * @throws RejectionError XML_DTD_FORBIDDEN, XML_MALFORMED, TOO_DEEP, XML_NAMESPACE_UNKNOWN, CHARACTER_INVALID.
  */
 export function parseEessiXml(text: string): ParsedEessiXml {
-  const forbidden = FORBIDDEN_RE.exec(text);
-  if (forbidden !== null) throw forbiddenError(forbidden[0]);
-  // Parse first: it stops at the nesting limit at once, where the validator would walk the whole input.
-  let parsed: unknown;
-  let parseError: string | null = null;
-  try {
-    parsed = parser.parse(text);
-  } catch (err) {
-    if (err instanceof RejectionError) throw err;
-    const msg = err instanceof Error ? err.message : String(err);
-    if (/nested tags/i.test(msg)) {
-      throw new RejectionError(RejectionCodes.TOO_DEEP, `nesting deeper than ${MAX_DEPTH} elements`);
-    }
-    parseError = msg;
-  }
-  // The parser is lenient; well-formedness is the validator's verdict.
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    const e = valid.err;
-    throw new RejectionError(RejectionCodes.XML_MALFORMED, `malformed XML at line ${e.line}: ${e.msg}`);
-  }
-  if (parseError !== null) {
-    throw new RejectionError(RejectionCodes.XML_MALFORMED, `malformed XML: ${parseError.slice(0, 200)}`);
-  }
+  const forbidden = forbiddenContent(text);
+  if (forbidden !== null) throw forbidden;
+  const root = readXmlTree(text, MAX_DEPTH);
 
-  if (typeof parsed !== 'object' || parsed === null) {
-    throw new RejectionError(RejectionCodes.FIELD_MISSING, 'no root element (SED type)');
-  }
-  const rootKeys = Object.keys(parsed);
-  const rootName = rootKeys[0];
-  if (rootName === undefined) throw new RejectionError(RejectionCodes.FIELD_MISSING, 'no root element (SED type)');
-  const rootValue = (parsed as Record<string, unknown>)[rootName];
-  if (rootKeys.length > 1 || Array.isArray(rootValue)) {
-    throw new RejectionError(RejectionCodes.XML_MALFORMED, 'more than one root element');
-  }
-
+  const rootName = root.name;
   const colon = rootName.indexOf(':');
   const prefix = colon >= 0 ? rootName.slice(0, colon) : null;
   const localName = colon >= 0 ? rootName.slice(colon + 1) : rootName;
-  const rootAttrs = isRecord(rootValue) ? rootValue : {};
-  const nsAttr = prefix === null ? `${ATTR}xmlns` : `${ATTR}xmlns:${prefix}`;
-  const namespace = rootAttrs[nsAttr];
+  const rootAttrs = root.attributes;
+  const namespace = rootAttrs[prefix === null ? 'xmlns' : `xmlns:${prefix}`];
 
-  if (typeof namespace !== 'string') {
+  if (namespace === undefined) {
     throw new RejectionError(
       RejectionCodes.XML_NAMESPACE_UNKNOWN,
       prefix === null ? `root element <${localName}> has no namespace` : `namespace prefix "${prefix}" is not declared`,
@@ -175,72 +115,21 @@ export function parseEessiXml(text: string): ParsedEessiXml {
     );
   }
 
-  const tree = convertElement(rootValue, localName, 1);
-  const out: EessiTree = typeof tree === 'string' ? newObject() : Array.isArray(tree) ? newObject() : tree;
+  const out: EessiTree = typeof root.content === 'string' || Array.isArray(root.content) ? newObject() : root.content;
   for (const a of ROOT_ATTRIBUTES) {
-    const v = rootAttrs[`${ATTR}${a}`];
-    if (typeof v === 'string' && v.trim() !== '') out[a] = v.trim();
+    const v = rootAttrs[a];
+    if (v !== undefined && v.trim() !== '') out[a] = v.trim();
   }
   // The XAdES signature is not content.
   delete out['Signature'];
   return { sedType: localName, cdmVersion: `${generation}.${minor}`, tree: out };
 }
 
-function forbiddenError(found: string): RejectionError {
-  if (found.startsWith('<')) {
-    return new RejectionError(RejectionCodes.XML_DTD_FORBIDDEN, 'DOCTYPE and ENTITY declarations are not accepted');
-  }
-  const cp = found.codePointAt(0) ?? 0;
+function characterError(cp: number): RejectionError {
   const name = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
   // U+0000 and unpaired surrogates cannot be stored as text at all: the same code as in JSON.
   if (cp === 0 || (cp >= 0xd800 && cp <= 0xdfff)) {
     return new RejectionError(RejectionCodes.CHARACTER_INVALID, `character ${name} in the XML text`);
   }
   return new RejectionError(RejectionCodes.XML_MALFORMED, `character ${name} is not allowed in XML`);
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function localNameOf(key: string): string {
-  const colon = key.indexOf(':');
-  return colon >= 0 ? key.slice(colon + 1) : key;
-}
-
-/**
- * fast-xml-parser output -> tree: attributes dropped, prefixes stripped (siblings that then share
- * a name are merged into one list, in document order per original name), text kept as strings.
- */
-function convertElement(value: unknown, path: string, depth: number): EessiNode {
-  if (depth > MAX_DEPTH) {
-    throw new RejectionError(RejectionCodes.TOO_DEEP, `nesting deeper than ${MAX_DEPTH} elements`, path);
-  }
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (!isRecord(value)) return '';
-
-  const out = newObject();
-  let text: string | null = null;
-  let hasChildren = false;
-  for (const [key, child] of Object.entries(value)) {
-    if (key.startsWith(ATTR)) continue;
-    if (key === TEXT) {
-      text = typeof child === 'string' ? child : String(child);
-      continue;
-    }
-    hasChildren = true;
-    const name = localNameOf(key);
-    const converted = Array.isArray(child)
-      ? child.map((c, i) => convertElement(c, `${path}.${name}[${i}]`, depth + 1))
-      : convertElement(child, `${path}.${name}`, depth + 1);
-    const existing = out[name];
-    if (existing === undefined) {
-      out[name] = converted;
-    } else {
-      out[name] = [...(Array.isArray(existing) ? existing : [existing]), ...(Array.isArray(converted) ? converted : [converted])];
-    }
-  }
-  if (!hasChildren) return text ?? '';
-  return out as EessiObject;
 }
