@@ -14,6 +14,8 @@ import { COMPANY_CONTROLS, PERSON_CONTROLS } from '../../core/controls/catalog/i
 import { runCompanyControls, runPersonControls } from '../../lib/controls/run-controls.js';
 import { hasComparableRun, runScoring, type ScoringResult } from '../../lib/risk/run-scoring.js';
 import { clearDirty, readDirty } from '../../lib/risk/dirty.js';
+import { companiesOfPersons, orphanPersonFlags } from '../../lib/risk/companies-of-persons.js';
+import { personsOfCompanies } from '../../lib/risk/persons-of-companies.js';
 
 export const RISK_QUEUE = 'lac-risk';
 /** Full rescoring (scheduled). */
@@ -44,39 +46,31 @@ export async function rescore(pool: Pool, logger: Logger, asOf = today()): Promi
   return r;
 }
 
-/** Companies whose scores depend on these persons' flags (their matches and flags, before and after). */
-async function companiesOfPersons(pool: Pool, personKeys: readonly string[]): Promise<string[]> {
-  if (personKeys.length === 0) return [];
-  const r = await pool.query<{ company_key: string }>(
-    `SELECT company_key FROM matches WHERE person_key = ANY($1::text[]) AND company_key IS NOT NULL
-     UNION SELECT company_key FROM flags WHERE person_key = ANY($1::text[]) AND company_key IS NOT NULL`,
-    [[...personKeys]],
-  );
-  return r.rows.map((x) => x.company_key);
-}
-
 /**
- * Rescoring of the companies marked in risk_dirty: the controls of their workers (and so of the
- * other companies those workers' flags concern), their company signals, and a new run where only
- * they are recomputed. Null when nothing is marked.
+ * Rescoring of the companies marked in risk_dirty: the controls of every person they concern
+ * (matched workers, holders of their certificates, persons whose hits name them; and so of the
+ * other companies those persons' flags concern, before and after, and of the hits of vanished
+ * person keys), their company signals, and a new run where only they are recomputed. Null when
+ * nothing is marked and no flag of a vanished person key waits to be cleared.
  */
 export async function rescoreChanged(pool: Pool, logger: Logger, asOf = today()): Promise<ScoringResult | null> {
   const dirty = await readDirty(pool);
-  if (dirty.companyKeys.length === 0) return null;
+  // Person controls clear the flags of person keys that no longer exist (a person whose only
+  // document was invalidated: the matcher names no company then): their companies lose those hits.
+  const orphaned = await orphanPersonFlags(pool);
+  if (dirty.companyKeys.length === 0 && !orphaned.any) return null;
   // Nothing to build on (first run, or new rule-set or catalogue): everything is scored.
   if (!(await hasComparableRun(pool))) return rescore(pool, logger, asOf);
-  const persons = (
-    await pool.query<{ person_key: string }>(
-      'SELECT DISTINCT person_key FROM matches WHERE company_key = ANY($1::text[]) AND person_key IS NOT NULL ORDER BY person_key',
-      [dirty.companyKeys],
-    )
-  ).rows.map((r) => r.person_key);
+  // Every person the changed companies concern, certificate-only holders included (no matches).
+  const persons = await personsOfCompanies(pool, dirty.companyKeys);
   const before = await companiesOfPersons(pool, persons);
   await runPersonControls(pool, PERSON_CONTROLS, { asOf, logger, personKeys: persons });
   const after = await companiesOfPersons(pool, persons);
-  const companies = [...new Set([...dirty.companyKeys, ...before, ...after])].sort();
+  const companies = [...new Set([...dirty.companyKeys, ...before, ...orphaned.companyKeys, ...after])].sort();
   const evaluated = await runCompanyControls(pool, COMPANY_CONTROLS, { asOf, logger, companies });
-  const r = await runScoring(pool, { asOf, logger, companies: evaluated.companyKeys });
+  // Evaluated adds the companies sharing an address; a company no longer known at all is only in
+  // `companies`, and must be scored (dropped from the run), not carried over.
+  const r = await runScoring(pool, { asOf, logger, companies: [...new Set([...companies, ...evaluated.companyKeys])].sort() });
   await clearDirty(pool, dirty);
   return r;
 }

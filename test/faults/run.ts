@@ -14,6 +14,7 @@
  * LAC_FAULTS_KEEP=1 keeps the temporary directory (logs, data) even on success.
  * Exit code 0 when every check passes.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,7 +37,7 @@ import type { PreparedMessage } from '../../core/ingest/types.js';
 import { runLac } from '../support/cli.js';
 import { freePort, OwnKafka, OwnPostgres, OwnRedis, type Server } from './servers.js';
 import { dependencyEvents, ServiceProcess, type ServiceName } from './services.js';
-import { count, pipelineFingerprint, storageCounts } from './state.js';
+import { count, pipelineFingerprint, rowDifferences, storageCounts } from './state.js';
 
 function intEnv(name: string, def: number): number {
   const v = process.env[name];
@@ -55,6 +56,10 @@ const P = {
   keep: process.env['LAC_FAULTS_KEEP'] === '1',
 };
 const CRASH_MARKER = 'LAC-FAULTS-CRASH-e41b';
+// One security-code key for the services and the in-process clean reference, as production sets it
+// (ingestion hashes certificate security codes with it); a fresh one per run.
+const VERIFY_SECRET = randomBytes(48).toString('base64');
+process.env['LAC_VERIFY_SECRET'] = VERIFY_SECRET;
 const TOPICS = { sed: 'faults.sed', declaration: 'faults.decl', certificate: 'faults.cert', dlq: 'faults.dlq' } as const;
 const logger = createLogger({ level: 'silent' });
 const started = Date.now();
@@ -183,6 +188,16 @@ function schedule(servers: Server[]): FaultEvent[] {
   return events.sort((a, b) => a.at - b.at);
 }
 
+/** The end of every log of the run: on CI the temporary directory is gone once the job ends. */
+function printLogTails(dir: string, services: ServiceProcess[]): void {
+  const tail = (file: string, lines: number): string =>
+    fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : '(no log)';
+  for (const s of services) process.stdout.write(`--- last lines of ${s.name}.log ---\n${tail(s.logFile, 20)}\n`);
+  for (const f of ['pg.log', 'redis.log', path.join('kafka', 'server.log')]) {
+    process.stdout.write(`--- last lines of ${f} ---\n${tail(path.join(dir, f), 10)}\n`);
+  }
+}
+
 async function main(): Promise<number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lac-faults-'));
   say(`parameters ${JSON.stringify(P)}; servers and logs in ${dir}`);
@@ -241,6 +256,7 @@ async function main(): Promise<number> {
       LAC_MAX_ATTEMPTS: String(P.maxAttempts),
       LAC_TEST_CRASH_ON: CRASH_MARKER,
       LAC_HEARTBEAT_MS: '2000',
+      LAC_VERIFY_SECRET: VERIFY_SECRET,
     };
     const byName = {
       ingest: new ServiceProcess('ingest', [], env, dir),
@@ -313,7 +329,13 @@ async function main(): Promise<number> {
     const got = await pipelineFingerprint(pool);
     const want = await pipelineFingerprint(cleanPool);
     for (const table of Object.keys(want)) {
-      if (got[table] !== want[table]) failures.push(`${table} differs from the clean run: ${got[table]} vs ${want[table]}`);
+      if (got[table] === want[table]) continue;
+      failures.push(`${table} differs from the clean run: ${got[table]} vs ${want[table]}`);
+      // The derived tables compare row by row: show a few of the differing rows (synthetic data only).
+      const derived = table === 'risk_scores_latest' ? 'risk_scores' : table;
+      if (['person_records', 'matches', 'flags', 'risk_scores'].includes(derived)) {
+        for (const line of await rowDifferences(pool, derived, 'faults', 'clean')) failures.push(`  ${line}`);
+      }
     }
     if (counts.lost !== 0) failures.push(`${counts.lost} messages lost`);
     if (counts.duplicated !== 0) failures.push(`${counts.duplicated} messages duplicated`);
@@ -362,9 +384,10 @@ async function main(): Promise<number> {
     if (kills < Math.min(P.kills, 20) && P.kills >= 20) failures.push(`only ${kills} kills`);
     ok = failures.length === 0;
     process.stdout.write(ok ? '\nPASS\n' : `\nFAIL\n${failures.map((f) => `  - ${f}`).join('\n')}\n`);
+    if (!ok) printLogTails(dir, services);
   } catch (err) {
     process.stdout.write(`\nFAIL: ${(err as Error).stack ?? String(err)}\n`);
-    for (const s of services) process.stdout.write(`--- last lines of ${s.name}.log ---\n${s.log().split('\n').slice(-15).join('\n')}\n`);
+    printLogTails(dir, services);
   } finally {
     await teardown();
     if (ok && !P.keep) fs.rmSync(dir, { recursive: true, force: true });

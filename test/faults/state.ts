@@ -33,6 +33,31 @@ export async function pipelineFingerprint(pool: pg.Pool): Promise<Record<string,
   };
 }
 
+/**
+ * Up to `limit` rows of `table` present in one schema and not the other, by content (timing
+ * columns left out), each cut to `width` characters: what a differing fingerprint is made of.
+ * Both schemas live in the one database the pool connects to.
+ */
+export async function rowDifferences(pool: pg.Pool, table: string, got: string, want: string, limit = 5, width = 300): Promise<string[]> {
+  const cols = await pool.query<{ column_name: string }>(
+    'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position',
+    [want, table],
+  );
+  const list = cols.rows.map((c) => c.column_name).filter((c) => !TIMING_COLUMNS.has(c));
+  if (list.length === 0) return [];
+  const row = `row(${list.map((c) => `"${c}"`).join(', ')})::text`;
+  const latest = (schema: string): string =>
+    table === 'risk_scores' ? `WHERE run_id = (SELECT max(id) FROM "${schema}".risk_runs WHERE finished_at IS NOT NULL)` : '';
+  const side = async (a: string, b: string, label: string): Promise<string[]> => {
+    const r = await pool.query<{ r: string }>(
+      `(SELECT ${row} AS r FROM "${a}"."${table}" ${latest(a)}) EXCEPT ALL (SELECT ${row} AS r FROM "${b}"."${table}" ${latest(b)}) ORDER BY r LIMIT $1`,
+      [limit],
+    );
+    return r.rows.map((x) => `${label} ${x.r.length > width ? `${x.r.slice(0, width)}...` : x.r}`);
+  };
+  return [...(await side(got, want, `only in ${got}:`)), ...(await side(want, got, `only in ${want}:`))];
+}
+
 export async function count(pool: pg.Pool, sql: string, params: unknown[] = []): Promise<number> {
   const r = await pool.query<{ n: string }>(sql, params);
   return Number(r.rows[0]?.n ?? 0);
