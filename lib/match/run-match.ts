@@ -1,27 +1,46 @@
 /**
- * `lac match`: brings person records in step with the sources, then for every dirty block
- * resolves the whole identity component and recomputes the matches of its subjects. Work is
- * driven by the match_dirty table (filled by the sync), so a run after each slice of a backlog
- * ends where one full run ends.
+ * `lac match`: brings person records in step with the sources, then resolves whole identity
+ * components (records sharing a birth date or a PIN, transitively) and recomputes the matches of
+ * their subjects. Each component is resolved on its own, never cut and never mixed with others,
+ * so a person key depends on its component only, whatever the chunking.
+ *
+ * - Incremental (the default, and the matcher service): the sync marks the blocks of what changed
+ *   dirty; their components are loaded by closure, a chunk of about `recordsPerChunk` records at a
+ *   time; a chunk's writes and the dirty blocks it covered go in one transaction, so a run after
+ *   each slice of a backlog ends where one full run ends, and a crash loses nothing.
+ * - Full (`--all`, or a sync that found a large share of the records changed): the sources are read
+ *   once into a snapshot with their facts, components are resolved chunk by chunk from it, and one
+ *   transaction merges the results (`sql-full-run.ts`).
+ *
+ * One matcher runs at a time per schema (a session advisory lock held for the run).
  */
+import os from 'node:os';
 import type { Pool, PoolClient } from '../db/pool.js';
-import { withTransaction } from '../db/pool.js';
 import type { Logger } from '../log/logger.js';
-import { resolvePersons } from '../../core/identity/persons.js';
-import { computeOutcome } from '../../core/match/outcome.js';
-import { companyKeys } from '../../core/match/company-keys.js';
-import { dateOf, dayNumber } from '../../core/match/days.js';
-import type { Evidence, Subject } from '../../core/match/types.js';
-import { clearDirty, loadComponent, markAllDirty, nextDirtyBlocks, syncPersonRecords, writeResolutions, type PersonRecordRow, type Resolution } from './sql-person-records.js';
+import { connectedComponents } from '../../core/match/components.js';
+import { clearDirty, dirtyBlocks, syncPersonSources, writeResolutions, type PersonRecordRow } from './sql-person-records.js';
+import { loadClosure } from './sql-components.js';
 import { certificateFacts, sedFacts, workerFacts } from './sql-subjects.js';
-import { deleteOrphanMatches, upsertMatches, type MatchRow } from './sql-matches.js';
+import { upsertMatches } from './sql-matches.js';
+import { analyzeIfStale, createSnapshot, dropSnapshot, RESULT_TABLES, loadSnapshotChunk, mergeSnapshot, snapshotComponents, stageResults } from './sql-full-run.js';
+import { runSnapshotChunk } from './snapshot-chunk.js';
+import { ComponentPool } from './component-pool.js';
+import { factIds, matchComponents, type ComponentFacts } from './match-components.js';
 import { recordStageRun } from '../status/stage-runs.js';
 
-/** Serialises matchers: a component is resolved from one consistent view. */
+/**
+ * Serialises the matchers of one schema (advisory locks are per database; the schema is the
+ * second key): a component is resolved from one consistent view, and nothing marks blocks dirty
+ * while a run works through them.
+ */
 const MATCH_LOCK = 0x1ac0_0002;
+const LOCK_SQL = (fn: string): string => `SELECT ${fn}($1, hashtext(current_schema()))`;
+
 
 export interface MatchRunResult {
+  /** Person records added, changed or removed. */
   synced: number;
+  /** Chunks of components processed. */
   components: number;
   records: number;
   subjects: number;
@@ -31,126 +50,200 @@ export interface MatchRunResult {
   companyKeys: string[];
 }
 
-export async function runMatch(pool: Pool, options: { all?: boolean; logger: Logger; blocksPerComponentBatch?: number }): Promise<MatchRunResult> {
+export interface MatchOptions {
+  all?: boolean;
+  logger: Logger;
+  /** Records per chunk (one read, one write); default 8,000. A component larger than that is one chunk. */
+  recordsPerChunk?: number;
+  /** Worker threads resolving a full run's chunks; default 2 (at most the cores) from 100,000 records, else none. */
+  workers?: number;
+  /**
+   * An incremental run whose sync changed more records than this, and more than a fifth of them,
+   * runs as a full run instead (a first run over a backlog); default 50,000.
+   */
+  fullRunAbove?: number;
+}
+
+export async function runMatch(pool: Pool, options: MatchOptions): Promise<MatchRunResult> {
   const started = new Date();
-  const result: MatchRunResult = { synced: 0, components: 0, records: 0, subjects: 0, changed: 0, removed: 0, companyKeys: [] };
-  const companies = new Set<string>();
-  await withTransaction(pool, async (client) => {
-    await client.query('SELECT pg_advisory_xact_lock($1)', [MATCH_LOCK]);
-    result.synced = await syncPersonRecords(client);
-    if (options.all === true) await markAllDirty(client);
-  });
-  for (;;) {
-    const done = await withTransaction(pool, async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [MATCH_LOCK]);
-      const blocks = await nextDirtyBlocks(client, options.blocksPerComponentBatch ?? 200);
-      if (blocks.length === 0) return false;
-      const component = await loadComponent(client, blocks);
-      const { rows, evidenceCompanies } = await matchComponent(client, component.records);
-      for (const k of evidenceCompanies) companies.add(k);
-      result.components += 1;
-      result.records += component.records.length;
-      result.subjects += rows.length;
-      for (const r of rows) for (const k of r.subject.companyKeys) companies.add(k);
-      result.changed += await upsertMatches(client, rows);
-      await clearDirty(client, component.blocks);
-      return true;
-    });
-    if (!done) break;
+  const client = await pool.connect();
+  try {
+    await client.query(LOCK_SQL('pg_advisory_lock'), [MATCH_LOCK]);
+  } catch (err) {
+    client.release(true);
+    throw err;
   }
-  await withTransaction(pool, async (client) => {
-    result.removed = await deleteOrphanMatches(client);
-    result.companyKeys = [...companies].sort();
-    const { companyKeys: _keys, ...summary } = result;
-    await recordStageRun(client, 'match', result.subjects, { ...summary, companies: companies.size }, started);
-  });
+  let result: MatchRunResult;
+  try {
+    // Planning with JIT costs more than most of the matcher's statements (a chunk's read, say) take to run.
+    await client.query('SET jit = off');
+    result = await runLocked(client, options, started);
+    await client.query('RESET jit');
+  } catch (err) {
+    // Closing the connection drops the lock, any transaction left open and the snapshot tables.
+    client.release(true);
+    throw err;
+  }
+  try {
+    await client.query(LOCK_SQL('pg_advisory_unlock'), [MATCH_LOCK]);
+    client.release();
+  } catch {
+    client.release(true);
+  }
   options.logger.info({ ...result, companyKeys: result.companyKeys.length }, 'match run finished');
   return result;
 }
 
-/**
- * Resolves the persons of one component (or of several at once: no link crosses components,
- * so resolving them together gives the same keys), stores their keys, and computes its subjects' outcomes. */
-async function matchComponent(client: PoolClient, records: PersonRecordRow[]): Promise<{ rows: MatchRow[]; evidenceCompanies: string[] }> {
-  // Links across components (birth-date typos, names without birth date) are left out on purpose:
-  // they would make the result depend on which components a run happens to load together.
-  const resolution = resolvePersons(
-    records.map((r) => ({
-      ref: r.ref, familyName: r.familyName, forename: r.forename, familyNameAtBirth: r.familyNameAtBirth,
-      forenameAtBirth: r.forenameAtBirth, birthDate: r.birthDate, sex: sexOf(r.sex), pins: r.pins,
-    })),
-    { birthDateVariants: false, nameOnly: false },
-  );
-  const ambiguous = new Map(resolution.ambiguous.map((a) => [a.ref, a.candidates]));
-  const method = new Map<string, { method: string; confidence: number }>();
-  for (const link of resolution.links) {
-    for (const ref of [link.a, link.b]) {
-      const prev = method.get(ref);
-      if (prev === undefined || link.confidence > prev.confidence) method.set(ref, { method: link.method, confidence: link.confidence });
+async function runLocked(client: PoolClient, options: MatchOptions, started: Date): Promise<MatchRunResult> {
+  const result: MatchRunResult = { synced: 0, components: 0, records: 0, subjects: 0, changed: 0, removed: 0, companyKeys: [] };
+  const companies = new Set<string>();
+  const chunkSize = Math.max(1, options.recordsPerChunk ?? 8_000);
+  let full = options.all === true;
+  if (!full) {
+    await client.query('BEGIN');
+    try {
+      const sync = await syncPersonSources(client, { markDirty: true });
+      // Most of the work is new (a first run over a backlog): a full run does it with fewer writes.
+      full = sync.changed > (options.fullRunAbove ?? 50_000) && sync.changed > (await personRecordEstimate(client)) / 5;
+      await client.query(full ? 'ROLLBACK' : 'COMMIT');
+      if (!full) {
+        result.synced = sync.changed;
+        result.removed += sync.removedMatches;
+      }
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
     }
   }
-  const resolutions: Resolution[] = records.map((r) => ({
-    ref: r.ref,
-    personKey: resolution.personKey.get(r.ref) ?? r.ref,
-    method: method.get(r.ref)?.method ?? 'single',
-    confidence: method.get(r.ref)?.confidence ?? 1,
-    ambiguous: ambiguous.has(r.ref),
-    candidates: ambiguous.get(r.ref) ?? [],
-  }));
-  await writeResolutions(client, resolutions);
-  const keyOf = new Map(resolutions.map((r) => [r.ref, r]));
+  if (full) await fullRun(client, options, chunkSize, result, companies);
+  else await incrementalRun(client, chunkSize, result, companies);
 
-  const sedIds = records.filter((r) => r.sourceKind === 'sed').map((r) => r.ref.slice(4));
-  const workers = records.filter((r) => r.sourceKind === 'declaration-worker').map((r) => {
-    const body = r.ref.slice(3);
-    const hash = body.lastIndexOf('#');
-    return { declarationId: body.slice(0, hash), workerIdx: Number(body.slice(hash + 1)) };
-  });
-  const certNumbers = records.filter((r) => r.sourceKind === 'certificate').map((r) => r.ref.slice(5));
-  // One connection runs one query at a time.
-  const seds = await sedFacts(client, sedIds);
-  const declared = await workerFacts(client, workers);
-  const certs = await certificateFacts(client, certNumbers);
-
-  const subjects: Subject[] = [];
-  const evidence: Evidence[] = [];
-  for (const s of seds) {
-    const who = keyOf.get(`sed:${s.documentId}`);
-    if (who === undefined) continue;
-    const keys = s.employer === null ? [] : companyKeys(s.employer);
-    subjects.push({
-      type: 'sed', ref: s.documentId, personKey: who.personKey, ambiguousIdentity: who.ambiguous, companyKeys: keys,
-      expectedState: s.legislationState, startDate: s.startDate,
-      // An open-ended attestation is checked over its first year.
-      endDate: s.endDate ?? dateOf(dayNumber(s.startDate) + 364),
-    });
-    evidence.push({
-      ref: `sed:${s.documentId}`, kind: 'sed', personKey: who.personKey, companyKeys: keys,
-      // A provisional A003 contested by an A004 attests nothing any more: weighed like a withdrawn certificate.
-      legislationState: s.legislationState, startDate: s.startDate, endDate: s.endDate, withdrawn: s.contested,
-    });
-  }
-  for (const w of declared) {
-    const ref = `${w.declarationId}#${w.workerIdx}`;
-    const who = keyOf.get(`dw:${ref}`);
-    if (who === undefined) continue;
-    subjects.push({
-      type: 'declaration-worker', ref, personKey: who.personKey, ambiguousIdentity: who.ambiguous,
-      companyKeys: companyKeys(w.undertaking), expectedState: w.sendingState, startDate: w.startDate, endDate: w.endDate,
-    });
-  }
-  for (const c of certs) {
-    const who = keyOf.get(`cert:${c.certificateNumber}`);
-    if (who === undefined || c.startDate === null) continue;
-    evidence.push({
-      ref: c.certificateNumber, kind: 'certificate', personKey: who.personKey,
-      companyKeys: c.employer === null ? [] : companyKeys(c.employer), legislationState: c.legislationState,
-      startDate: c.startDate, endDate: c.endDate, withdrawn: c.withdrawn,
-    });
-  }
-  return { rows: subjects.map((subject) => ({ subject, result: computeOutcome(subject, evidence) })), evidenceCompanies: evidence.flatMap((e) => e.companyKeys) };
+  result.companyKeys = [...companies].sort();
+  const { companyKeys: _keys, ...summary } = result;
+  await recordStageRun(client, 'match', result.subjects, { ...summary, full, companies: companies.size }, started);
+  return result;
 }
 
-function sexOf(s: string | null): 'M' | 'F' | 'U' | null {
-  return s === 'M' || s === 'F' || s === 'U' ? s : null;
+async function fullRun(client: PoolClient, options: MatchOptions, chunkSize: number, result: MatchRunResult, companies: Set<string>): Promise<void> {
+  await createSnapshot(client);
+  const groups = await snapshotComponents(client);
+  const total = groups.reduce((n, g) => n + g.records, 0);
+  // Worker threads cost a second or two to start: worth it for large runs only.
+  const workers = options.workers ?? (total >= 100_000 ? Math.min(2, os.availableParallelism()) : 0);
+  const pool = workers > 0 ? new ComponentPool(workers) : null;
+  // Chunks in flight (read, resolving, staging): enough to keep every worker busy, few enough to bound memory.
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown = null;
+  try {
+    for (const labels of chunksOf(groups, chunkSize)) {
+      const json = await loadSnapshotChunk(client, labels);
+      const work = (pool === null ? Promise.resolve(runSnapshotChunk(json)) : pool.run(json)).then(async (r) => {
+        await stageResults(client, r.keysJson, r.rowsJson);
+        result.components += 1;
+        result.records += r.records;
+        result.subjects += r.subjects;
+        for (const k of r.companyKeys) companies.add(k);
+      });
+      const tracked = work.catch((err: unknown) => {
+        failure ??= err;
+      }).finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+      while (inFlight.size > workers + 1) await Promise.race(inFlight);
+      if (failure !== null) throw failure;
+    }
+    await Promise.all(inFlight);
+    if (failure !== null) throw failure;
+  } finally {
+    await pool?.close();
+  }
+  const merged = await inTransaction(client, () => mergeSnapshot(client));
+  result.synced = merged.synced;
+  result.changed = merged.changed;
+  result.removed = merged.removed;
+  await dropSnapshot(client);
+  await analyzeIfStale(client, RESULT_TABLES);
+}
+
+/** Label groups packed into chunks of about `size` records (a group is never split). */
+function chunksOf(groups: ReadonlyArray<{ labels: string[]; records: number }>, size: number): string[][] {
+  const out: string[][] = [];
+  let current: string[] = [];
+  let count = 0;
+  for (const g of groups) {
+    if (current.length > 0 && count + g.records > size) {
+      out.push(current);
+      current = [];
+      count = 0;
+    }
+    current.push(...g.labels);
+    count += g.records;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+async function incrementalRun(client: PoolClient, chunkSize: number, result: MatchRunResult, companies: Set<string>): Promise<void> {
+  const seeds = await dirtyBlocks(client);
+  const done = new Set<string>();
+  // Seeds per closure, adapted so that a chunk holds about `chunkSize` records.
+  let take = 64;
+  let next = 0;
+  while (next < seeds.length) {
+    const group: string[] = [];
+    while (next < seeds.length && group.length < take) {
+      const s = seeds[next++] as string;
+      if (!done.has(s)) group.push(s);
+    }
+    if (group.length === 0) continue;
+    const closure = await loadClosure(client, group);
+    // Later seeds already inside these components are covered too.
+    const covered = [...group];
+    for (let i = next; i < seeds.length; i++) {
+      const s = seeds[i] as string;
+      if (closure.blocks.has(s) && !done.has(s)) covered.push(s);
+    }
+    for (const s of covered) done.add(s);
+    const facts = await loadFacts(client, closure.records);
+    const out = matchComponents(connectedComponents(closure.records), facts);
+    await inTransaction(client, async () => {
+      await writeResolutions(client, out.changedResolutions);
+      result.changed += await upsertMatches(client, out.rows);
+      await clearDirty(client, covered);
+    });
+    result.components += 1;
+    result.records += closure.records.length;
+    result.subjects += out.rows.length;
+    for (const k of out.companyKeys) companies.add(k);
+    take = Math.max(1, Math.min(10_000, Math.round((take * chunkSize) / Math.max(1, closure.records.length))));
+  }
+}
+
+async function loadFacts(client: PoolClient, records: readonly PersonRecordRow[]): Promise<ComponentFacts> {
+  const ids = factIds(records);
+  // One connection runs one query at a time.
+  const seds = await sedFacts(client, ids.sedIds);
+  const workers = await workerFacts(client, ids.workers);
+  const certificates = await certificateFacts(client, ids.certificateNumbers);
+  return {
+    seds: new Map(seds.map((s) => [s.documentId, s])),
+    workers: new Map(workers.map((w) => [`${w.declarationId}#${w.workerIdx}`, w])),
+    certificates: new Map(certificates.map((c) => [c.certificateNumber, c])),
+  };
+}
+
+async function personRecordEstimate(client: PoolClient): Promise<number> {
+  const res = await client.query<{ n: number }>("SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'person_records'::regclass");
+  return res.rows[0]?.n ?? 0;
+}
+
+async function inTransaction<T>(client: PoolClient, fn: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN');
+  try {
+    const out = await fn();
+    await client.query('COMMIT');
+    return out;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
 }

@@ -4,6 +4,9 @@
  * marks the blocks (birth date, PINs) of whatever changed as dirty.
  */
 import type { PoolClient } from '../db/pool.js';
+import {
+  CERTIFICATE_EMPLOYER_SQL, SED_ATTESTS_SQL, SED_CONTESTED_SQL, SED_EMPLOYER_ROLES_SQL, SED_EMPLOYER_SQL, SED_FIRST_EMPLOYER_JSON_SQL, WORKER_UNDERTAKING_SQL,
+} from './sql-subjects.js';
 
 export interface PersonRecordRow {
   ref: string;
@@ -17,7 +20,10 @@ export interface PersonRecordRow {
   pins: Array<{ country: string | null; id: string }>;
   pinKeys: string[];
   personKey: string | null;
+  linkMethod: string | null;
+  linkConfidence: number | null;
   ambiguous: boolean;
+  candidates: string[];
 }
 
 /** Extra conditions per source (SQL on the aliases `s` seds, `d` declarations, `c` certificates). */
@@ -28,51 +34,100 @@ export interface PersonSourceFilters {
 }
 
 /**
- * The persons of every source, with `row_hash`: a hash of everything matching depends on (identity
- * and content). The matcher syncs person_records with all of it; retention recomputes the rows of
- * the sources it purged with the same expressions, so a later sync sees nothing changed.
+ * The persons of every source, with `row_hash`: a hash of everything matching depends on, the
+ * person as given and the facts matching reads from the source (`sql-subjects.ts`): for a SED its
+ * type, status, state, period, provisional flag, case and first employer; for a declaration its
+ * status, sending state, period and posting undertaking; for a certificate its status, state,
+ * period and employer. Only those, not the whole record: serialising every record's JSON to hash
+ * it cost more than the rest of the sync together. Content only, no storage ids, so the same
+ * documents give the same hashes in any database. The matcher syncs person_records with all of
+ * it; retention recomputes the rows of the sources it purged with the same expressions, so a
+ * later sync sees nothing changed.
+ *
+ * Without filters (the matcher's sync) SED PINs come from one grouped pass over sed_pins; with
+ * filters (a few purged sources) from an index lookup per SED. Both give the same rows.
+ *
+ * With `facts` (a full run's snapshot) each row also carries what matching reads from its source
+ * (the `fact_*` columns below), from the expressions `sql-subjects.ts` uses for one component.
  */
-export function personSourcesSql(f: PersonSourceFilters = {}): string {
+export function personSourcesSql(f: PersonSourceFilters = {}, options: { facts?: boolean } = {}): string {
   const and = (cond: string | undefined): string => (cond === undefined ? '' : ` AND (${cond})`);
+  const filtered = f.sed !== undefined || f.declaration !== undefined || f.certificate !== undefined;
   return `
   SELECT q.*, md5(concat_ws('|', q.family_name, q.forename, q.family_name_at_birth, q.forename_at_birth, q.birth_date, q.sex,
                             q.pin_keys::text, q.content)) AS row_hash
-    FROM (${sourceSql(and(f.sed), and(f.declaration), and(f.certificate))}) q`;
+    FROM (${sourceSql(and(f.sed), and(f.declaration), and(f.certificate), filtered, options.facts === true)}) q`;
 }
 
-const sourceSql = (sed: string, declaration: string, certificate: string): string => `
-  WITH src AS (
+/**
+ * The facts columns of a snapshot row: `fact_ok` (a SED that attests; always true for the others),
+ * `fact_state` (legislation or sending state), `fact_start` / `fact_end` (`YYYY-MM-DD`),
+ * `fact_company` (employer or undertaking), `fact_flag` (contested SED, withdrawn certificate).
+ */
+const factColumns = (ok: string, state: string, start: string, end: string, company: string, flag: string): string =>
+  `, ${ok} AS fact_ok, ${state} AS fact_state, to_char(${start}, 'YYYY-MM-DD') AS fact_start, to_char(${end}, 'YYYY-MM-DD') AS fact_end,
+     ${company} AS fact_company, ${flag} AS fact_flag`;
+
+/** One SED's PINs as stored (jsonb, ordered) and as blocking keys (`CC:ID`, normalised, sorted, distinct). */
+const SED_PIN_AGGREGATES = `
+  jsonb_agg(jsonb_build_object('country', p.country, 'id', p.pin) ORDER BY p.country, p.pin) AS pins,
+  array_agg(DISTINCT ${pinKeyExpr('p.country', 'p.pin')} ORDER BY ${pinKeyExpr('p.country', 'p.pin')})
+    FILTER (WHERE p.pin <> '') AS pin_keys`;
+
+function pinKeyExpr(country: string, id: string): string {
+  return `coalesce(${country}, '??') || ':' || upper(regexp_replace(${id}, '[\\s.\\-/]', '', 'g'))`;
+}
+
+/** Blocking keys of a jsonb PIN list (declared workers, certificates). */
+const jsonPinKeys = (pins: string): string => `
+  ARRAY(SELECT DISTINCT ${pinKeyExpr("e->>'country'", "e->>'id'")}
+          FROM jsonb_array_elements(${pins}) e WHERE coalesce(e->>'id', '') <> '' ORDER BY 1)`;
+
+const sourceSql = (sed: string, declaration: string, certificate: string, filtered: boolean, facts: boolean): string => `
     SELECT 'sed:' || s.document_id AS ref, 'sed' AS source_kind, s.family_name, s.forename,
            s.record->'person'->>'familyNameAtBirth' AS family_name_at_birth,
            s.record->'person'->>'forenameAtBirth' AS forename_at_birth,
-           s.birth_date, s.sex,
-           coalesce((SELECT jsonb_agg(jsonb_build_object('country', p.country, 'id', p.pin) ORDER BY p.country, p.pin)
-                       FROM sed_pins p WHERE p.sed_id = s.id), '[]'::jsonb) AS pins,
-           md5(s.record::text || s.status || coalesce(s.legislation_state, '')) AS content
+           s.birth_date, s.sex, coalesce(p.pins, '[]'::jsonb) AS pins, coalesce(p.pin_keys, '{}'::text[]) AS pin_keys,
+           concat_ws('|', s.sed_type, s.status, s.legislation_state, to_char(s.start_date, 'YYYY-MM-DD'), to_char(s.end_date, 'YYYY-MM-DD'),
+                     s.provisional, s.case_id, ${SED_FIRST_EMPLOYER_JSON_SQL}::text) AS content
+           ${facts ? factColumns(`(${SED_ATTESTS_SQL})`, 's.legislation_state', 's.start_date', 's.end_date', 'e.employer', `(${SED_ATTESTS_SQL}) AND ${SED_CONTESTED_SQL}`) : ''}
       FROM seds s
+      ${
+        facts
+          ? `LEFT JOIN (SELECT DISTINCT ON (e.sed_id) e.sed_id, ${SED_EMPLOYER_SQL} AS employer FROM sed_employers e
+                         WHERE ${SED_EMPLOYER_ROLES_SQL} ORDER BY e.sed_id, e.idx) e ON e.sed_id = s.id`
+          : ''
+      }
+      ${
+        filtered
+          ? `LEFT JOIN LATERAL (SELECT ${SED_PIN_AGGREGATES} FROM sed_pins p WHERE p.sed_id = s.id) p ON true`
+          : `LEFT JOIN (SELECT p.sed_id, ${SED_PIN_AGGREGATES} FROM sed_pins p GROUP BY p.sed_id) p ON p.sed_id = s.id`
+      }
      WHERE s.status = 'active' AND s.sed_type LIKE 'A%' AND s.record->'person' IS NOT NULL AND s.record->'person' <> 'null'::jsonb${sed}
     UNION ALL
     SELECT 'dw:' || d.declaration_id || '#' || w.worker_idx, 'declaration-worker', w.family_name, w.forename, NULL, NULL,
-           w.birth_date, w.sex, w.pins, md5(d.record::text)
+           w.birth_date, w.sex, w.pins, ${jsonPinKeys('w.pins')},
+           concat_ws('|', d.status, d.undertaking_country, to_char(d.start_date, 'YYYY-MM-DD'), to_char(d.end_date, 'YYYY-MM-DD'),
+                     (d.record->'postingUndertaking')::text)
+           ${facts ? factColumns('true', 'd.undertaking_country', 'd.start_date', 'd.end_date', WORKER_UNDERTAKING_SQL, 'false') : ''}
       FROM declarations d JOIN declaration_workers w ON w.declaration_row_id = d.id
      WHERE d.is_current AND d.status <> 'cancelled'${declaration}
     UNION ALL
     SELECT 'cert:' || c.certificate_number, 'certificate', c.family_name, c.forename, NULL, NULL,
-           c.birth_date, c.record->'person'->>'sex', coalesce(c.record->'person'->'pins', '[]'::jsonb), md5(c.record::text || c.status)
+           c.birth_date, c.record->'person'->>'sex', coalesce(c.record->'person'->'pins', '[]'::jsonb),
+           ${jsonPinKeys("coalesce(c.record->'person'->'pins', '[]'::jsonb)")},
+           concat_ws('|', c.status, c.legislation_state, to_char(c.start_date, 'YYYY-MM-DD'), to_char(c.end_date, 'YYYY-MM-DD'),
+                     (c.record->'employer')::text)
+           ${facts ? factColumns('true', 'c.legislation_state', 'c.start_date', 'c.end_date', CERTIFICATE_EMPLOYER_SQL, "c.status = 'withdrawn'") : ''}
       FROM certificates c
-     WHERE true${certificate}
-  )
-  SELECT src.*,
-         ARRAY(SELECT DISTINCT coalesce(e->>'country', '??') || ':' || upper(regexp_replace(e->>'id', '[\\s.\\-/]', '', 'g'))
-                 FROM jsonb_array_elements(src.pins) e WHERE coalesce(e->>'id', '') <> '' ORDER BY 1) AS pin_keys
-    FROM src`;
+     WHERE true${certificate}`;
 
 /** Blocks of a record: its birth date and each PIN; a record with neither is a block of its own. */
-const BLOCKS_SQL = (alias: string) => `
+export const BLOCKS_SQL = (birthDate: string, pinKeys: string, ref: string) => `
   SELECT b FROM (
-    SELECT 'bd:' || ${alias}.birth_date AS b WHERE ${alias}.birth_date IS NOT NULL
-    UNION ALL SELECT 'pin:' || k FROM unnest(${alias}.pin_keys) k
-    UNION ALL SELECT 'ref:' || ${alias}.ref WHERE ${alias}.birth_date IS NULL AND cardinality(${alias}.pin_keys) = 0
+    SELECT 'bd:' || to_char(${birthDate}, 'YYYY-MM-DD') AS b WHERE ${birthDate} IS NOT NULL
+    UNION ALL SELECT 'pin:' || k FROM unnest(${pinKeys}) k
+    UNION ALL SELECT 'ref:' || ${ref} WHERE ${birthDate} IS NULL AND cardinality(${pinKeys}) = 0
   ) x`;
 
 /**
@@ -80,100 +135,67 @@ const BLOCKS_SQL = (alias: string) => `
  * added, changed or gone (both its old and its new blocks). Returns how many records changed.
  */
 export async function syncPersonRecords(client: PoolClient): Promise<number> {
-  await client.query(`CREATE TEMP TABLE person_src ON COMMIT DROP AS ${personSourcesSql()}`);
-  await client.query('CREATE INDEX ON person_src (ref)');
-  await client.query('ANALYZE person_src');
-  // Changed or new: their new blocks; changed or gone: their old blocks.
-  await client.query(`INSERT INTO match_dirty (block)
-    SELECT DISTINCT blk.b FROM person_src s LEFT JOIN person_records r ON r.ref = s.ref,
-           LATERAL (${BLOCKS_SQL('s')}) blk
-     WHERE r.ref IS NULL OR r.identity_hash <> s.row_hash
-    ON CONFLICT DO NOTHING`);
-  await client.query(`INSERT INTO match_dirty (block)
-    SELECT DISTINCT blk.b FROM person_records r LEFT JOIN person_src s ON s.ref = r.ref,
-           LATERAL (${BLOCKS_SQL('r')}) blk
-     WHERE s.ref IS NULL OR r.identity_hash <> s.row_hash
-    ON CONFLICT DO NOTHING`);
-  const gone = await client.query('DELETE FROM person_records r WHERE NOT EXISTS (SELECT 1 FROM person_src s WHERE s.ref = r.ref)');
+  return (await syncPersonSources(client, { markDirty: true })).changed;
+}
+
+/**
+ * The sync. Only the difference is written: one pass joins the sources with person_records and
+ * keeps what was added, changed or is gone. With `markDirty` the blocks of those records (old and
+ * new) are marked dirty and the matches of subjects that are gone are deleted; a full run does
+ * neither (it rematches everything, then removes orphans).
+ */
+export async function syncPersonSources(client: PoolClient, options: { markDirty: boolean }): Promise<{ changed: number; removedMatches: number }> {
+  let removedMatches = 0;
+  // One hash join of every source row with every person record: memory for it, not a disk spill,
+  // and no nested loop whatever the statistics say (right after a bulk ingest they can claim a
+  // handful of rows, and a nested loop over whole tables is quadratic).
+  await client.query("SET LOCAL work_mem = '256MB'");
+  await client.query('SET LOCAL enable_nestloop = off');
+  await client.query(`CREATE TEMP TABLE person_sync ON COMMIT DROP AS
+    SELECT coalesce(s.ref, r.ref) AS ref, s.ref IS NOT NULL AS present, s.source_kind, s.family_name, s.forename,
+           s.family_name_at_birth, s.forename_at_birth, s.birth_date, s.sex, s.pins, s.pin_keys, s.row_hash,
+           r.birth_date AS old_birth_date, coalesce(r.pin_keys, '{}'::text[]) AS old_pin_keys, r.ref IS NOT NULL AS existed
+      FROM (${personSourcesSql()}) s FULL JOIN person_records r ON r.ref = s.ref
+     WHERE s.ref IS NULL OR r.ref IS NULL OR r.identity_hash <> s.row_hash`);
+  // What follows touches the (usually few) changed records by index.
+  await client.query('SET LOCAL enable_nestloop = on');
+  await client.query('ANALYZE person_sync');
+  if (options.markDirty) {
+    // Changed or new: their new blocks; changed or gone: their old blocks.
+    await client.query(`INSERT INTO match_dirty (block)
+      SELECT DISTINCT blk.b FROM person_sync s,
+             LATERAL (${BLOCKS_SQL('s.birth_date', 's.pin_keys', 's.ref')} WHERE s.present
+                      UNION ALL ${BLOCKS_SQL('s.old_birth_date', 's.old_pin_keys', 's.ref')} WHERE s.existed) blk
+      ON CONFLICT DO NOTHING`);
+    const removed = await client.query(`DELETE FROM matches m USING (
+        SELECT CASE WHEN ref LIKE 'sed:%' THEN 'sed' ELSE 'declaration-worker' END AS subject_type,
+               CASE WHEN ref LIKE 'sed:%' THEN substr(ref, 5) ELSE substr(ref, 4) END AS subject_ref
+          FROM person_sync WHERE NOT present AND (ref LIKE 'sed:%' OR ref LIKE 'dw:%')) g
+      WHERE m.subject_type = g.subject_type AND m.subject_ref = g.subject_ref`);
+    removedMatches = removed.rowCount ?? 0;
+  }
+  const gone = await client.query('DELETE FROM person_records r USING person_sync s WHERE r.ref = s.ref AND NOT s.present');
   const upserted = await client.query(`INSERT INTO person_records (ref, source_kind, family_name, forename, family_name_at_birth,
                                         forename_at_birth, birth_date, sex, pins, pin_keys, identity_hash)
     SELECT ref, source_kind, family_name, forename, family_name_at_birth, forename_at_birth, birth_date, sex, pins, pin_keys, row_hash
-      FROM person_src
+      FROM person_sync WHERE present
     ON CONFLICT (ref) DO UPDATE SET
       source_kind = EXCLUDED.source_kind, family_name = EXCLUDED.family_name, forename = EXCLUDED.forename,
       family_name_at_birth = EXCLUDED.family_name_at_birth, forename_at_birth = EXCLUDED.forename_at_birth,
       birth_date = EXCLUDED.birth_date, sex = EXCLUDED.sex, pins = EXCLUDED.pins, pin_keys = EXCLUDED.pin_keys,
-      identity_hash = EXCLUDED.identity_hash
-    WHERE person_records.identity_hash <> EXCLUDED.identity_hash`);
-  await client.query('DROP TABLE person_src');
-  return (gone.rowCount ?? 0) + (upserted.rowCount ?? 0);
+      identity_hash = EXCLUDED.identity_hash`);
+  await client.query('DROP TABLE person_sync');
+  return { changed: (gone.rowCount ?? 0) + (upserted.rowCount ?? 0), removedMatches };
 }
 
-/** Marks every block dirty: the next run re-resolves and re-matches everything (`lac match --all`). */
-export async function markAllDirty(client: PoolClient): Promise<void> {
-  await client.query(`INSERT INTO match_dirty (block) SELECT DISTINCT blk.b FROM person_records r, LATERAL (${BLOCKS_SQL('r')}) blk ON CONFLICT DO NOTHING`);
-}
-
-export async function nextDirtyBlocks(client: PoolClient, limit: number): Promise<string[]> {
-  const res = await client.query<{ block: string }>('SELECT block FROM match_dirty ORDER BY block LIMIT $1 FOR UPDATE SKIP LOCKED', [limit]);
+/** Every dirty block, sorted. */
+export async function dirtyBlocks(client: PoolClient): Promise<string[]> {
+  const res = await client.query<{ block: string }>('SELECT block FROM match_dirty ORDER BY block');
   return res.rows.map((r) => r.block);
 }
 
-export async function clearDirty(client: PoolClient, blocks: string[]): Promise<void> {
+export async function clearDirty(client: PoolClient, blocks: readonly string[]): Promise<void> {
   if (blocks.length > 0) await client.query('DELETE FROM match_dirty WHERE block = ANY($1::text[])', [blocks]);
-}
-
-interface RecordRow {
-  ref: string;
-  source_kind: PersonRecordRow['sourceKind'];
-  family_name: string | null;
-  forename: string | null;
-  family_name_at_birth: string | null;
-  forename_at_birth: string | null;
-  birth_date: string | null;
-  sex: string | null;
-  pins: PersonRecordRow['pins'];
-  pin_keys: string[];
-  person_key: string | null;
-  ambiguous: boolean;
-}
-
-/**
- * The connected component of the given blocks: records sharing a birth date or a PIN with any
- * record already in, until nothing new joins. Resolving whole components is what makes an
- * incremental run give the same keys as a full one.
- */
-export async function loadComponent(client: PoolClient, blocks: string[], maxRecords = 200_000): Promise<{ records: PersonRecordRow[]; blocks: string[] }> {
-  const seenBlocks = new Set<string>();
-  const records = new Map<string, PersonRecordRow>();
-  let frontier = [...new Set(blocks)];
-  while (frontier.length > 0) {
-    for (const b of frontier) seenBlocks.add(b);
-    const dates = frontier.filter((b) => b.startsWith('bd:')).map((b) => b.slice(3));
-    const pins = frontier.filter((b) => b.startsWith('pin:')).map((b) => b.slice(4));
-    const refs = frontier.filter((b) => b.startsWith('ref:')).map((b) => b.slice(4));
-    const res = await client.query<RecordRow>(
-      `SELECT ref, source_kind, family_name, forename, family_name_at_birth, forename_at_birth, to_char(birth_date, 'YYYY-MM-DD') AS birth_date,
-              sex, pins, pin_keys, person_key, ambiguous
-         FROM person_records
-        WHERE birth_date = ANY($1::date[]) OR pin_keys && $2::text[] OR ref = ANY($3::text[])`,
-      [dates, pins, refs],
-    );
-    const next = new Set<string>();
-    for (const r of res.rows) {
-      if (records.has(r.ref)) continue;
-      records.set(r.ref, {
-        ref: r.ref, sourceKind: r.source_kind, familyName: r.family_name, forename: r.forename,
-        familyNameAtBirth: r.family_name_at_birth, forenameAtBirth: r.forename_at_birth, birthDate: r.birth_date,
-        sex: r.sex, pins: r.pins, pinKeys: r.pin_keys, personKey: r.person_key, ambiguous: r.ambiguous,
-      });
-      if (r.birth_date !== null && !seenBlocks.has(`bd:${r.birth_date}`)) next.add(`bd:${r.birth_date}`);
-      for (const k of r.pin_keys) if (!seenBlocks.has(`pin:${k}`)) next.add(`pin:${k}`);
-    }
-    if (records.size > maxRecords) throw new Error(`identity component larger than ${maxRecords} records: check for a shared placeholder PIN`);
-    frontier = [...next];
-  }
-  return { records: [...records.values()].sort((a, b) => (a.ref < b.ref ? -1 : 1)), blocks: [...seenBlocks] };
 }
 
 export interface Resolution {
@@ -185,26 +207,23 @@ export interface Resolution {
   candidates: string[];
 }
 
-export async function writeResolutions(client: PoolClient, rows: Resolution[]): Promise<void> {
+/** Stores resolutions (the caller passes only those that differ from what is stored). */
+export async function writeResolutions(client: PoolClient, rows: readonly Resolution[]): Promise<void> {
   if (rows.length === 0) return;
+  // Candidates travel joined: person keys are `PK-` and hex digits, never a comma.
   await client.query(
     `UPDATE person_records r SET person_key = u.person_key, link_method = u.method, link_confidence = u.confidence,
-            ambiguous = u.ambiguous, candidates = u.candidates
-       FROM (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::real[], $5::bool[])
-               AS x(ref, person_key, method, confidence, ambiguous)) v
-       JOIN LATERAL (SELECT v.*, coalesce(($6::jsonb)->v.ref, '[]'::jsonb) AS cand_json) u0 ON true
-       CROSS JOIN LATERAL (SELECT u0.ref, u0.person_key, u0.method, u0.confidence, u0.ambiguous,
-                                  ARRAY(SELECT jsonb_array_elements_text(u0.cand_json)) AS candidates) u
-      WHERE r.ref = u.ref
-        AND (r.person_key IS DISTINCT FROM u.person_key OR r.ambiguous <> u.ambiguous OR r.candidates <> u.candidates
-             OR r.link_method IS DISTINCT FROM u.method OR r.link_confidence IS DISTINCT FROM u.confidence)`,
+            ambiguous = u.ambiguous, candidates = CASE WHEN u.candidates = '' THEN '{}'::text[] ELSE string_to_array(u.candidates, ',') END
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::real[], $5::bool[], $6::text[])
+         AS u(ref, person_key, method, confidence, ambiguous, candidates)
+      WHERE r.ref = u.ref`,
     [
       rows.map((r) => r.ref),
       rows.map((r) => r.personKey),
       rows.map((r) => r.method),
       rows.map((r) => r.confidence),
       rows.map((r) => r.ambiguous),
-      JSON.stringify(Object.fromEntries(rows.map((r) => [r.ref, r.candidates]))),
+      rows.map((r) => r.candidates.join(',')),
     ],
   );
 }
