@@ -11,11 +11,15 @@
 import type { Pool, PoolClient } from '../db/pool.js';
 import { withTransaction } from '../db/pool.js';
 import type { Logger } from '../log/logger.js';
+import { companyChunks, loadCompanyDirectory, type CompanyDirectory } from '../controls/company-directory.js';
 import { loadCompanyFacts } from '../controls/load-company-facts.js';
+import { CompanyFactStream } from '../controls/stream-company-facts.js';
+import { Cursor } from '../controls/cursor.js';
 import { catalogue, CATALOGUE_VERSION } from '../../core/controls/catalog/index.js';
 import { RULESET_VERSION, scoreCompany, type CompanyFlag, type CompanyScore } from '../../core/risk/score.js';
 import type { CompanyFacts } from '../../core/controls/types.js';
 import { recordStageRun } from '../status/stage-runs.js';
+import { readerBeside } from '../controls/connections.js';
 
 export interface ScoringResult {
   runId: number;
@@ -60,29 +64,22 @@ export async function hasComparableRun(pool: Pool): Promise<boolean> {
   }
 }
 
-/** Scores of the given companies (all when `only` is null). */
-async function scoreCompanies(client: PoolClient, asOf: string, only: ReadonlySet<string> | null): Promise<Scored[]> {
-  const facts = (await loadCompanyFacts(client, asOf)).filter((f) => only === null || only.has(f.companyKey));
-  const keys = only === null ? null : [...only];
-  const flagRows = await client.query<{
-    company_key: string; control_id: string; control_version: number; severity: CompanyFlag['severity']; evidence: string[];
-    subject_type: string; subject_ref: string; person_key: string | null;
-  }>(
-    `SELECT company_key, control_id, control_version, severity, evidence, subject_type, subject_ref, person_key FROM flags
-      WHERE company_key IS NOT NULL AND ($1::text[] IS NULL OR company_key = ANY($1))
-      ORDER BY company_key, control_id, subject_type, subject_ref`,
-    [keys],
-  );
-  const certCounts = await client.query<{ company_key: string; n: string }>(
-    `SELECT company_key, count(DISTINCT n) AS n FROM matches, unnest(certificate_numbers) n
-      WHERE company_key IS NOT NULL AND ($1::text[] IS NULL OR company_key = ANY($1)) GROUP BY company_key`,
-    [keys],
-  );
+/** Source rows per chunk of companies scored together. */
+const CHUNK_ROWS = 20_000;
+
+interface FlagOfCompany {
+  company_key: string; control_id: string; control_version: number; severity: CompanyFlag['severity']; evidence: string[];
+  subject_type: string; subject_ref: string; person_key: string | null;
+}
+const FLAG_COLUMNS = 'company_key, control_id, control_version, severity, evidence, subject_type, subject_ref, person_key';
+
+/** Scores of some companies from their facts, their flags and their certificate counts. */
+function scoreFacts(facts: CompanyFacts[], flagRows: readonly FlagOfCompany[], certificates: ReadonlyMap<string, number>, titles: ReadonlyMap<string, string>): Scored[] {
   const factsByKey = new Map<string, CompanyFacts>(facts.map((f) => [f.companyKey, f]));
   const personOfPosting = new Map<string, string>();
   for (const f of facts) for (const p of f.postings) if (p.personKey !== null) personOfPosting.set(`${f.companyKey}\u0000${p.ref}`, p.personKey);
   const flagsByCompany = new Map<string, CompanyFlag[]>();
-  for (const f of flagRows.rows) {
+  for (const f of flagRows) {
     if (!factsByKey.has(f.company_key)) continue;
     const companyWide = f.subject_type === 'company';
     // The worker a hit concerns: its person key, else the person of the declared worker, else the subject itself.
@@ -93,8 +90,6 @@ async function scoreCompanies(client: PoolClient, asOf: string, only: ReadonlySe
     list.push({ controlId: f.control_id, controlVersion: f.control_version, severity: f.severity, evidence: f.evidence, subject, companyWide });
     flagsByCompany.set(f.company_key, list);
   }
-  const certificates = new Map(certCounts.rows.map((r) => [r.company_key, Number(r.n)]));
-  const titles = new Map(catalogue().map((c) => [c.id, c.title]));
   return facts.map((f) => {
     const flags = flagsByCompany.get(f.companyKey) ?? [];
     return {
@@ -109,6 +104,79 @@ async function scoreCompanies(client: PoolClient, asOf: string, only: ReadonlySe
       },
     };
   });
+}
+
+/** Scores of one chunk of companies, read through indexes (incremental runs). */
+async function scoreChunk(client: PoolClient, dir: CompanyDirectory, keys: readonly string[], asOf: string, titles: ReadonlyMap<string, string>): Promise<Scored[]> {
+  const facts = await loadCompanyFacts(client, dir, keys, asOf);
+  const flagRows = await client.query<FlagOfCompany>(
+    `SELECT ${FLAG_COLUMNS} FROM flags WHERE company_key = ANY($1::text[]) ORDER BY company_key, control_id, subject_type, subject_ref`,
+    [keys],
+  );
+  const certCounts = await client.query<{ company_key: string; n: string }>(
+    `SELECT company_key, count(DISTINCT n) AS n FROM matches, unnest(certificate_numbers) n
+      WHERE company_key = ANY($1::text[]) GROUP BY company_key`,
+    [keys],
+  );
+  return scoreFacts(facts, flagRows.rows, new Map(certCounts.rows.map((r) => [r.company_key, Number(r.n)])), titles);
+}
+
+/**
+ * Scores the given companies chunk by chunk into the run (incremental runs): the next chunk is
+ * read on another connection while this one is written.
+ */
+async function scoreSome(pool: Pool, client: PoolClient, runId: number, asOf: string, only: ReadonlySet<string>): Promise<number> {
+  const reader = readerBeside(pool, client);
+  const dir = await reader((c) => loadCompanyDirectory(c));
+  const keys = dir.keys.filter((k) => only.has(k));
+  const titles = new Map(catalogue().map((c) => [c.id, c.title]));
+  const chunks = companyChunks(dir, keys, CHUNK_ROWS);
+  const read = (chunk: readonly string[]): Promise<Scored[]> => reader((c) => scoreChunk(c, dir, chunk, asOf, titles));
+  let next = chunks.length > 0 ? read(chunks[0] ?? []) : null;
+  next?.catch(() => undefined);
+  let scored = 0;
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = await (next ?? Promise.resolve([]));
+    next = i + 1 < chunks.length ? read(chunks[i + 1] ?? []) : null;
+    next?.catch(() => undefined);
+    await insertScores(client, runId, chunk);
+    scored += chunk.length;
+  }
+  return scored;
+}
+
+/**
+ * Scores every company into the run (full runs): facts, flags and certificate counts each read
+ * as one stream sorted by company key, chunk by chunk, on the run's own connection.
+ */
+async function scoreAll(client: PoolClient, runId: number, asOf: string): Promise<number> {
+  await client.query("SET LOCAL work_mem = '64MB'");
+  await client.query('SET LOCAL cursor_tuple_fraction = 1');
+  const dir = await loadCompanyDirectory(client);
+  const titles = new Map(catalogue().map((c) => [c.id, c.title]));
+  const stream = await CompanyFactStream.open(client, dir, asOf);
+  const flags = await Cursor.open<FlagOfCompany>(
+    client,
+    `SELECT ${FLAG_COLUMNS} FROM flags WHERE company_key IS NOT NULL ORDER BY company_key COLLATE "C", control_id, subject_type, subject_ref`,
+  );
+  const certs = await Cursor.open<{ company_key: string; n: string }>(
+    client,
+    `SELECT company_key, count(DISTINCT n) AS n FROM matches, unnest(certificate_numbers) n
+      WHERE company_key IS NOT NULL GROUP BY company_key ORDER BY company_key COLLATE "C"`,
+  );
+  let scored = 0;
+  for (const chunk of companyChunks(dir, dir.keys, CHUNK_ROWS)) {
+    const last = chunk[chunk.length - 1] ?? '';
+    const facts = await stream.facts(chunk);
+    const flagRows: FlagOfCompany[] = [];
+    await flags.takeThrough(last, (f) => f.company_key, (f) => flagRows.push(f));
+    const certificates = new Map<string, number>();
+    await certs.takeThrough(last, (c) => c.company_key, (c) => certificates.set(c.company_key, Number(c.n)));
+    const rows = scoreFacts(facts, flagRows, certificates, titles);
+    await insertScores(client, runId, rows);
+    scored += rows.length;
+  }
+  return scored;
 }
 
 async function insertScores(client: PoolClient, runId: number, scored: Scored[]): Promise<void> {
@@ -169,21 +237,20 @@ export async function runScoring(pool: Pool, options: ScoringOptions): Promise<S
     const previous = options.companies === undefined ? null : await previousRun(client);
     const incremental = previous !== null;
     const only = incremental ? new Set(options.companies) : null;
-    const scored = await scoreCompanies(client, options.asOf, only);
 
     const run = await client.query<{ id: string }>(
       'INSERT INTO risk_runs (ruleset_version, catalogue_version, as_of, companies) VALUES ($1, $2, $3, 0) RETURNING id',
       [RULESET_VERSION, CATALOGUE_VERSION, options.asOf],
     );
     const runId = Number(run.rows[0]?.id);
-    await insertScores(client, runId, scored);
+    const rescored = only === null ? await scoreAll(client, runId, options.asOf) : await scoreSome(pool, client, runId, options.asOf, only);
     // A company asked for but no longer known is dropped, not carried over.
     if (incremental && previous !== null) await carryOver(client, runId, previous, [...(only ?? [])]);
     const { companies, bands } = await rankRun(client, runId);
     await client.query('UPDATE risk_runs SET companies = $2, finished_at = now() WHERE id = $1', [runId, companies]);
-    const details = { runId, bands, asOf: options.asOf, incremental, rescored: scored.length };
-    await recordStageRun(client, 'score', scored.length, details, started);
+    const details = { runId, bands, asOf: options.asOf, incremental, rescored };
+    await recordStageRun(client, 'score', rescored, details, started);
     options.logger.info({ ...details, companies }, 'scoring run stored');
-    return { runId, companies, bands, rescored: scored.length, incremental };
+    return { runId, companies, bands, rescored, incremental };
   });
 }

@@ -5,8 +5,7 @@
  * may use one as a risk feature (LA-SEDS "Rules that drive automatic controls"; SyRI judgement
  * 2020): only the undertaking's own figures, addresses, dates and match outcomes are used.
  */
-import { dayNumber } from '../../match/days.js';
-import { days, endDay, monthsBetween, periodMonths } from '../periods.js';
+import { dayNumber, days, endDay, monthsBetween, periodMonths } from '../periods.js';
 import type { CompanyControl, CompanyFacts, CompanyPostingFact, ControlHit } from '../types.js';
 
 // ---------------------------------------------------------------------------------------------

@@ -5,8 +5,8 @@
  * until its issuer withdraws it (CJEU Altun C-359/16, Alpenrind C-527/16), so suspicious
  * certificates lead to a person reviewing and, where warranted, a reconsideration request.
  */
-import { coveredDays, dateOf, dayNumber, type DayRange } from '../../match/days.js';
-import { days, endDay, monthsBetween, overlapDays, periodMonths } from '../periods.js';
+import { coveredDays, dateOf, type DayRange } from '../../match/days.js';
+import { dayNumber, days, endDay, monthsBetween, overlapDays, periodMonths } from '../periods.js';
 import type {
   AttestationFact,
   CertificateFact,

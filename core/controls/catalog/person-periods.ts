@@ -5,8 +5,8 @@
  * attestations. Pure functions over `PersonFacts`: "today" is `facts.asOf`, never the clock.
  * A hit decides nothing: it routes the case to a person (the "red flag" route).
  */
-import { coveredDays, dateOf, dayNumber, type DayRange } from '../../match/days.js';
-import { days, endDay, monthsBetween, overlapDays, periodMonths } from '../periods.js';
+import { coveredDays, dateOf, type DayRange } from '../../match/days.js';
+import { dateParts, dayNumber, days, endDay, isDate, monthsBetween, overlapDays, periodMonths } from '../periods.js';
 import type { AttestationFact, ControlHit, DeclaredPostingFact, Period, PersonControl, PersonFacts } from '../types.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -14,12 +14,6 @@ import type { AttestationFact, ControlHit, DeclaredPostingFact, Period, PersonCo
 
 const NAV_CHECKS = 'NAV control: technical checks on incoming A001/A003/A009/A010';
 const ATTESTED_TYPES = new Set(['A001', 'A003', 'A009', 'A010']);
-
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isDate(s: string | null | undefined): s is string {
-  return typeof s === 'string' && DATE_RE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
-}
 
 /** A period usable for arithmetic: a real start, and an end (if any) that is a date not before it. */
 function usable(p: Period): boolean {
@@ -30,14 +24,27 @@ function addDays(date: string, n: number): string {
   return dateOf(dayNumber(date) + n);
 }
 
+/** Per number of months, date -> date that many months later (memoised: the same dates recur across persons). */
+const addedMonths = new Map<number, Map<string, string>>();
+
 /** Calendar months later, the day clamped to the month's length (2024-01-31 + 1 = 2024-02-29). */
 function addMonths(date: string, n: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  let table = addedMonths.get(n);
+  if (table === undefined) {
+    table = new Map();
+    addedMonths.set(n, table);
+  }
+  const hit = table.get(date);
+  if (hit !== undefined) return hit;
+  const [y, m, d] = dateParts(date);
   const total = m - 1 + n;
   const year = y + Math.floor(total / 12);
   const month = ((total % 12) + 12) % 12;
   const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+  const result = `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+  if (table.size >= 50_000) table.clear();
+  table.set(date, result);
+  return result;
 }
 
 function fmt(p: Period): string {
