@@ -95,7 +95,9 @@ test('matcher: jobs in /metrics and lac status; Redis lost then back through a p
 
     await proxy.open();
     await waitFor(async () => (await get(port, '/ready')).status === 200, 120_000, 500);
-    expect(metric(await metricsOf(port), 'lac_dependency_reconnects_total', { dependency: 'redis' })).toBe(1);
+    // At least once: on a loaded machine a slow health probe can see Redis down and back again
+    // more than once around the outage (CI saw 2 and 3 at load average 16).
+    expect(metric(await metricsOf(port), 'lac_dependency_reconnects_total', { dependency: 'redis' })).toBeGreaterThanOrEqual(1);
     // The worker works again after the reconnect.
     await requestMatch(queue, 'after reconnect');
     await waitFor(async () => metric(await metricsOf(port), 'lac_jobs_processed_total', { queue: MATCH_QUEUE, outcome: 'completed' }) === 2, 120_000, 500);
