@@ -2,14 +2,14 @@
  * Every company the controls and the scoring know, found without loading their facts: the
  * distinct company identities of each source (a few grouped scans), keyed in Node. From them:
  * each company, the identities (md5) naming it per source (to read a chunk of companies through
- * the identity indexes of migration 0015, or to join a whole source to its companies), its
+ * the identity indexes of migrations 0015 and 0017, or to join a whole source to its companies), its
  * address and the companies sharing it (address clusters span companies, so they are known
  * before any chunk is read), and its number of source rows (to size chunks).
  */
 import type { PoolClient } from '../db/pool.js';
 import { foldName } from '../../core/identity/names.js';
 import { compareC } from './cursor.js';
-import { KeyMemo, lenientKey, parseJsonIdentity } from './company-identity.js';
+import { KeyMemo, lenientKey } from './company-identity.js';
 import { CERT_EMPLOYER_IDENTITY, COMPANY_SED_FILTER, SED_EMPLOYER_IDENTITY, UNDERTAKING_IDENTITY } from './company-fact-rows.js';
 
 function addressKey(a: unknown): string | null {
@@ -67,16 +67,14 @@ export async function loadCompanyDirectory(client: PoolClient): Promise<CompanyD
   const employerIdentity = new Map<string, { name: string | null; country: string | null; ids: unknown }>();
   const certificateKey = new Map<string, string>();
 
-  // Posting undertakings, with each (identity, address) pair's first declaration: walking the pairs
-  // in that order, a company's first non-empty address is the one of its first posting that has one.
-  const undertakings = await client.query<{ h: string; identity: string; address: unknown; n: string }>(
-    `SELECT md5(identity) AS h, identity, address, n FROM (
-       SELECT identity, address, min(declaration_id) AS first, sum(workers) AS n FROM (
-         SELECT ${UNDERTAKING_IDENTITY} AS identity, d.record -> 'postingUndertaking' -> 'address' AS address, d.declaration_id,
-                (SELECT count(*) FROM declaration_workers w WHERE w.declaration_row_id = d.id) AS workers
-           FROM declarations d WHERE d.is_current AND d.status <> 'cancelled') x
-        WHERE identity IS NOT NULL AND workers > 0
-        GROUP BY identity, address) g
+  // Posting undertakings (each distinct record, address included) with their first declaration:
+  // walking them in that order, a company's first non-empty address is its first posting's that has one.
+  const undertakings = await client.query<{ h: string; identity: string; n: string }>(
+    `SELECT md5(identity) AS h, identity, n FROM (
+       SELECT ${UNDERTAKING_IDENTITY} AS identity, min(d.declaration_id) AS first, sum(w.n) AS n
+         FROM declarations d JOIN (SELECT declaration_row_id, count(*) AS n FROM declaration_workers GROUP BY 1) w ON w.declaration_row_id = d.id
+        WHERE d.is_current AND d.status <> 'cancelled' AND d.record ? 'postingUndertaking'
+        GROUP BY 1) g
       ORDER BY first`,
   );
   const postingKeys = new KeyMemo(lenientKey);
@@ -84,13 +82,12 @@ export async function loadCompanyDirectory(client: PoolClient): Promise<CompanyD
     const key = postingKeys.ofJson(u.identity);
     if (key === null) continue;
     const c = entry(key);
-    if (!undertakingKey.has(u.h)) {
-      undertakingKey.set(u.h, key);
-      undertakingIdentity.set(u.h, parseJsonIdentity(u.identity) ?? { name: null, country: null, ids: null });
-      c.undertakings.push(u.h);
-    }
+    const record = JSON.parse(u.identity) as Record<string, unknown>;
+    undertakingKey.set(u.h, key);
+    undertakingIdentity.set(u.h, { name: record.name, country: record.country, ids: record.ids });
+    c.undertakings.push(u.h);
     c.rows += Number(u.n);
-    c.address ??= addressKey(u.address);
+    c.address ??= addressKey(record.address);
   }
 
   const employers = await client.query<{ h: string; name: string | null; country: string | null; ids: unknown; n: string }>(
@@ -115,7 +112,7 @@ export async function loadCompanyDirectory(client: PoolClient): Promise<CompanyD
       WHERE identity IS NOT NULL GROUP BY identity`,
   );
   for (const c of certificates.rows) {
-    const key = lenientKey(parseJsonIdentity(c.identity));
+    const key = lenientKey(JSON.parse(c.identity));
     const company = key === null ? undefined : companies.get(key);
     if (key === null || company === undefined) continue;
     certificateKey.set(c.h, key);

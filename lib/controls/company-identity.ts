@@ -1,48 +1,49 @@
 /**
  * Company keys of source records, computed once per distinct identity instead of once per row.
  *
- * A record names an undertaking by `{name, country, ids}`; its company key is computed in Node
- * (core/match/company-keys.ts), so SQL cannot group rows by company. SQL gives each row its
- * identity as text (the SQL functions of migration 0015, which also index its md5 so one chunk of
- * companies reads only its own rows); Node turns each distinct identity into a key, memoised.
+ * A record names an undertaking by a JSON object (`{name, country, ids, ...}`); its company key is
+ * computed in Node (core/match/company-keys.ts), so SQL cannot group rows by company. SQL hands
+ * over each row's undertaking as JSON text (the same expression the indexes of migration 0017 take
+ * the md5 of, so a chunk of companies reads only its own rows); Node keys each distinct text once.
  */
 import { companyKeys, type CompanyIdentity } from '../../core/match/company-keys.js';
 
 /**
- * SQL expressions, written exactly as in the indexes of migration 0015 (the planner only uses an
- * expression index for the same expression). `u` is a jsonb object such as a declaration's
- * postingUndertaking; the text is the JSON array `[name, country, ids]` (null when u is no object).
+ * The identity text of a jsonb field (e.g. `d.record -> 'postingUndertaking'`): its JSON text, null
+ * when absent. Written exactly as in the indexes of migration 0017 (the planner only uses an
+ * expression index for the same expression).
  */
-export const sqlJsonIdentity = (u: string): string => `lac_company_identity(${u})`;
-/** SED employers are columns, not jsonb: their identity text is another (injective) encoding. */
+export const sqlJsonIdentity = (field: string): string => `(${field})::text`;
+/** SED employers are columns, not jsonb: their identity text is an injective encoding of them. */
 export const sqlEmployerIdentity = (e: string): string => `lac_employer_identity(${e}.name, ${e}.country, ${e}.ids)`;
-export const sqlHash = (identity: string): string => `md5(${identity})`;
 
-/** The identity of a jsonb source, parsed back from `lac_company_identity` text. */
-export function parseJsonIdentity(text: string | null): { name: unknown; country: unknown; ids: unknown } | null {
-  if (text === null) return null;
-  const [name, country, ids] = JSON.parse(text) as [unknown, unknown, unknown];
-  return { name, country, ids };
+type Identity = { name?: unknown; country?: unknown; ids?: unknown } | null | undefined;
+
+/** Fields of a JSON value, as property reads on it give them (undefined on anything but an object). */
+function fields(c: unknown): { name?: unknown; country?: unknown; ids?: unknown } {
+  return typeof c === 'object' && c !== null ? (c as Record<string, unknown>) : {};
 }
 
 /**
- * The company key as load-company-facts always computed it: the first key of
- * `{ name ?? null, country ?? null, ids if an array else [] }`.
+ * The company key as load-company-facts always computed it: none for a missing record, else the
+ * first key of `{ name ?? null, country ?? null, ids if an array else [] }`.
  */
-export function lenientKey(c: { name?: unknown; country?: unknown; ids?: unknown } | null): string | null {
-  if (c === null) return null;
-  return companyKeys({ name: (c.name ?? null) as string | null, country: (c.country ?? null) as string | null, ids: Array.isArray(c.ids) ? (c.ids as CompanyIdentity['ids']) : [] })[0] ?? null;
+export function lenientKey(c: unknown): string | null {
+  if (c === null || c === undefined) return null;
+  const f = fields(c);
+  return companyKeys({ name: (f.name ?? null) as string | null, country: (f.country ?? null) as string | null, ids: Array.isArray(f.ids) ? (f.ids as CompanyIdentity['ids']) : [] })[0] ?? null;
 }
 
-/** The first key of the identity exactly as given (the person-facts loader's primaryKey). */
-export function strictKey(c: { name?: unknown; country?: unknown; ids?: unknown } | null): string | null {
-  return c === null ? null : (companyKeys(c as CompanyIdentity)[0] ?? null);
+/** The first key of the record exactly as given (the person-facts loader's primaryKey). */
+export function strictKey(c: unknown): string | null {
+  return c === null || c === undefined ? null : (companyKeys(c as CompanyIdentity)[0] ?? null);
 }
 
 /** `{ name ?? null, country ?? null, ids ?? [] }` (certificate employers and clients in person facts). */
-export function defaultedKey(c: { name?: unknown; country?: unknown; ids?: unknown } | null): string | null {
-  if (c === null) return null;
-  return strictKey({ name: c.name ?? null, country: c.country ?? null, ids: c.ids ?? [] });
+export function defaultedKey(c: unknown): string | null {
+  if (c === null || c === undefined) return null;
+  const f = fields(c);
+  return strictKey({ name: f.name ?? null, country: f.country ?? null, ids: f.ids ?? [] });
 }
 
 const MEMO_LIMIT = 100_000;
@@ -51,29 +52,16 @@ const MEMO_LIMIT = 100_000;
 export class KeyMemo {
   private readonly memo = new Map<string, string | null>();
 
-  constructor(private readonly rule: (c: { name: unknown; country: unknown; ids: unknown } | null) => string | null) {}
+  constructor(private readonly rule: (c: unknown) => string | null) {}
 
-  /** Key of a jsonb identity text (`lac_company_identity`), null when there is none. */
+  /** Key of a JSON identity text (null when the record has none). */
   ofJson(text: string | null): string | null {
     if (text === null) return null;
     const hit = this.memo.get(text);
     if (hit !== undefined) return hit;
-    const key = this.rule(parseJsonIdentity(text));
-    this.remember(text, key);
-    return key;
-  }
-
-  /** Key of an identity given as fields, memoised under `text` (any injective encoding of them). */
-  ofFields(text: string, fields: { name: unknown; country: unknown; ids: unknown }): string | null {
-    const hit = this.memo.get(text);
-    if (hit !== undefined) return hit;
-    const key = this.rule(fields);
-    this.remember(text, key);
-    return key;
-  }
-
-  private remember(text: string, key: string | null): void {
+    const key = this.rule(JSON.parse(text) as Identity);
     if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
     this.memo.set(text, key);
+    return key;
   }
 }

@@ -41,7 +41,7 @@ export class Cursor<R> {
   ) {}
 
   /** Declares a cursor (inside the client's open transaction). The SQL takes no parameters. */
-  static async open<R>(client: PoolClient, sql: string, fetchSize = 1000): Promise<Cursor<R>> {
+  static async open<R>(client: PoolClient, sql: string, fetchSize = 2000): Promise<Cursor<R>> {
     const name = `lac_cursor_${++counter}`;
     await client.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${sql}`);
     return new Cursor<R>(client, name, fetchSize);

@@ -1,6 +1,6 @@
 /**
  * The facts of one chunk of companies (incremental runs), read through the identity indexes of
- * migration 0015: a chunk costs its own rows only. Full runs stream instead
+ * migrations 0015 and 0017: a chunk costs its own rows only. Full runs stream instead
  * (stream-company-facts.ts); both build facts with company-fact-rows.ts. The joins to a row's
  * worker, person and match are LATERAL ... OFFSET 0, so they stay index lookups even when the
  * planner's statistics are stale.

@@ -12,7 +12,7 @@ import {
   RECORD_COLUMNS, REF_DECLARATION, REF_WORKER, SED_FILTER, sedColumns, type CertRow, type MatchRow, type PostingRow, type RecordRow, type SedRow,
 } from './person-fact-rows.js';
 
-const FIRST_EMPLOYER = `(SELECT jsonb_build_array(e.name, e.country, e.ids)::text FROM sed_employers e
+const FIRST_EMPLOYER = `(SELECT jsonb_build_object('name', e.name, 'country', e.country, 'ids', e.ids)::text FROM sed_employers e
   WHERE e.sed_id = s.id AND e.role IN ('employer', 'self-employment') ORDER BY e.idx LIMIT 1)`;
 
 export async function loadPersonFacts(client: PoolClient, personKeys: string[], asOf: string): Promise<PersonFacts[]> {

@@ -23,7 +23,7 @@ export interface SedRow {
   start_date: string; end_date: string | null; provisional: boolean | null; sender_country: string | null; receiver_country: string | null;
   received_on: string; employer: string | null; contested: boolean;
 }
-/** Over `person_records r` and `seds s`; `employer` is the SED's first employer as `[name, country, ids]` text. */
+/** Over `person_records r` and `seds s`; `employer` is the SED's first employer as `{name, country, ids}` JSON text. */
 export const sedColumns = (employer: string): string => `r.person_key, s.document_id, s.case_id, s.sed_type, s.legislation_state, s.article,
   ${DAY('s.start_date')} AS start_date, ${DAY('s.end_date')} AS end_date, s.provisional,
   s.sender_country, s.receiver_country, ${UTC_DAY('s.received_at')} AS received_on, ${employer} AS employer,

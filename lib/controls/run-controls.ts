@@ -21,7 +21,7 @@ import { CompanyFactStream } from './stream-company-facts.js';
 import { Cursor } from './cursor.js';
 import { clearOrphanPersonFlags, replaceFlags, STORED_FLAG_COLUMNS, writeFlagChanges, type FlagRow, type StoredFlag } from './sql-flags.js';
 import { recordStageRun } from '../status/stage-runs.js';
-import { withClient } from './connections.js';
+import { streamSettings, withReadTransaction } from './connections.js';
 
 export interface ControlRunResult {
   persons: number;
@@ -30,8 +30,8 @@ export interface ControlRunResult {
   cleared: number;
 }
 
-/** Persons per batch: a few thousand rows of facts per batch. */
-const PERSON_BATCH = 500;
+/** Persons per batch: a few thousand rows of facts, short-lived enough for the young generation. */
+const PERSON_BATCH = 1000;
 /** Source rows (postings, attestations, certificates) per chunk of companies. */
 const COMPANY_CHUNK_ROWS = 20_000;
 
@@ -77,9 +77,7 @@ async function withReader<T>(
   const reader = await pool.connect();
   try {
     await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-    // Sorted scans of whole sources: plan for all rows (not the first ones), sort in memory where it fits.
-    await reader.query("SET LOCAL work_mem = '64MB'");
-    await reader.query('SET LOCAL cursor_tuple_fraction = 1');
+    await streamSettings(reader);
     const aside = (pool.options.max ?? 10) >= 2;
     const result = await fn(reader, (w) => (aside ? withTransaction(pool, w) : w(reader)));
     await reader.query('COMMIT');
@@ -139,7 +137,7 @@ async function allPersons(pool: Pool, controls: readonly PersonControl[], asOf: 
 async function somePersons(pool: Pool, controls: readonly PersonControl[], asOf: string, size: number, only: string[]): Promise<ControlRunResult> {
   const result: ControlRunResult = { persons: 0, hits: 0, raised: 0, cleared: 0 };
   const read = (after: string): Promise<{ keys: string[]; facts: PersonFacts[] }> =>
-    withClient(pool, async (client) => {
+    withReadTransaction(pool, async (client) => {
       const found = await client.query<{ person_key: string }>(
         'SELECT DISTINCT person_key FROM person_records WHERE person_key > $1 AND person_key = ANY($3) ORDER BY person_key LIMIT $2',
         [after, size, only],
@@ -227,14 +225,14 @@ async function allCompanies(pool: Pool, controls: readonly CompanyControl[], asO
 }
 
 async function someCompanies(pool: Pool, controls: readonly CompanyControl[], asOf: string, companies: readonly string[]): Promise<CompanyControlRunResult> {
-  const dir = await withClient(pool, (c) => loadCompanyDirectory(c));
+  const dir = await withReadTransaction(pool, (c) => loadCompanyDirectory(c));
   // A company sharing an address with a changed one may gain or lose the address-cluster signal.
   const only = new Set(companies);
   for (const k of companies) if (dir.companies.has(k)) for (const s of sharedAddressCompanies(dir, k)) only.add(s);
   const selected = dir.keys.filter((k) => only.has(k));
   const out = { companies: 0, hits: 0, raised: 0, cleared: 0 };
   const chunks = companyChunks(dir, selected, COMPANY_CHUNK_ROWS);
-  const read = (i: number): Promise<CompanyFacts[]> => withClient(pool, (c) => loadCompanyFacts(c, dir, chunks[i] ?? [], asOf));
+  const read = (i: number): Promise<CompanyFacts[]> => withReadTransaction(pool, (c) => loadCompanyFacts(c, dir, chunks[i] ?? [], asOf));
   let next = chunks.length > 0 ? ahead(read(0)) : null;
   for (let i = 0; i < chunks.length && next !== null; i++) {
     const facts = await next;

@@ -3,7 +3,8 @@
  * its companies (a temporary table of identity md5 -> company key, from the directory) and read
  * sorted by company key (`COLLATE "C"`) through a cursor, instead of one index lookup per row.
  * Chunks must be asked for in the directory's key order. The caller holds `client` in a
- * transaction (the temporary table goes with it).
+ * transaction (the temporary table goes with it). The `LIKE` on a person record's ref only narrows
+ * the records hashed for a join to those of the right source.
  */
 import type { PoolClient } from '../db/pool.js';
 import type { CompanyFacts } from '../../core/controls/types.js';
@@ -57,7 +58,7 @@ export class CompanyFactStream {
          FROM declarations d
          JOIN ${k} k ON k.source = 'u' AND k.h = md5(${UNDERTAKING_IDENTITY})
          JOIN declaration_workers w ON w.declaration_row_id = d.id
-         LEFT JOIN person_records r ON r.ref = 'dw:' || d.declaration_id || '#' || w.worker_idx
+         LEFT JOIN person_records r ON r.ref = 'dw:' || d.declaration_id || '#' || w.worker_idx AND r.ref LIKE 'dw:%'
          LEFT JOIN matches m ON m.subject_type = 'declaration-worker' AND m.subject_ref = d.declaration_id || '#' || w.worker_idx
         WHERE d.is_current AND d.status <> 'cancelled'
         ORDER BY k.company_key COLLATE "C", d.declaration_id, w.worker_idx`,
@@ -68,7 +69,7 @@ export class CompanyFactStream {
          FROM sed_employers e
          JOIN ${k} k ON k.source = 'e' AND k.h = md5(${SED_EMPLOYER_IDENTITY})
          JOIN seds s ON s.id = e.sed_id AND ${COMPANY_SED_FILTER}
-         LEFT JOIN person_records r ON r.ref = 'sed:' || s.document_id
+         LEFT JOIN person_records r ON r.ref = 'sed:' || s.document_id AND r.ref LIKE 'sed:%'
         WHERE e.role IN ('employer', 'self-employment')
         ORDER BY k.company_key COLLATE "C", s.document_id, e.idx`,
     );
@@ -77,7 +78,7 @@ export class CompanyFactStream {
       `SELECT k.company_key, ${COMPANY_CERTIFICATE_COLUMNS}
          FROM certificates c
          JOIN ${k} k ON k.source = 'c' AND k.h = md5(${CERT_EMPLOYER_IDENTITY})
-         LEFT JOIN person_records r ON r.ref = 'cert:' || c.certificate_number
+         LEFT JOIN person_records r ON r.ref = 'cert:' || c.certificate_number AND r.ref LIKE 'cert:%'
         ORDER BY k.company_key COLLATE "C"`,
     );
     return new CompanyFactStream(dir, asOf, postings, attestations, certificates);

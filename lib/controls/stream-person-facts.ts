@@ -43,7 +43,7 @@ export class PersonFactStream {
     // The first employer of each SED, by one ordered pass over sed_employers (not one lookup per SED).
     const seds = await Cursor.open<SedRow>(
       client,
-      `SELECT ${sedColumns('CASE WHEN e.sed_id IS NOT NULL THEN jsonb_build_array(e.name, e.country, e.ids)::text END')}
+      `SELECT ${sedColumns("CASE WHEN e.sed_id IS NOT NULL THEN jsonb_build_object('name', e.name, 'country', e.country, 'ids', e.ids)::text END")}
          FROM person_records r
          JOIN seds s ON s.document_id = substr(r.ref, 5) AND ${SED_FILTER}
          LEFT JOIN (SELECT DISTINCT ON (e.sed_id) e.sed_id, e.name, e.country, e.ids FROM sed_employers e

@@ -102,7 +102,7 @@ async function runLocked(client: PoolClient, options: MatchOptions, started: Dat
   if (!full) {
     await client.query('BEGIN');
     try {
-      const sync = await syncPersonSources(client, { markDirty: true });
+      const sync = await syncPersonSources(client);
       // Most of the work is new (a first run over a backlog): a full run does it with fewer writes.
       full = sync.changed > (options.fullRunAbove ?? 50_000) && sync.changed > (await personRecordEstimate(client)) / 5;
       await client.query(full ? 'ROLLBACK' : 'COMMIT');

@@ -36,7 +36,7 @@ export function parseSnapshotChunk(json: string): { records: PersonRecordRow[]; 
     if (ok) {
       if (sourceKind === 'sed') {
         const id = ref.slice(4);
-        facts.seds.set(id, { documentId: id, sedType: '', legislationState: state, startDate: start as string, endDate: end, employer: company, contested: flag });
+        facts.seds.set(id, { documentId: id, legislationState: state, startDate: start as string, endDate: end, employer: company, contested: flag });
       } else if (sourceKind === 'declaration-worker') {
         const body = ref.slice(3);
         const hash = body.lastIndexOf('#');

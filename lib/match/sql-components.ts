@@ -56,13 +56,15 @@ export async function loadClosure(client: PoolClient, seeds: readonly string[]):
   let frontier = [...seen];
   while (frontier.length > 0) {
     const f = split(frontier);
-    // Records born on a date already known were reached through it, with all their blocks.
+    // Records born on a date already known were reached through it, with all their blocks. PINs
+    // are looked up one by one in the GIN index (`@>` joins only by nested loop): an overlap with
+    // thousands of keys would compare every key of every candidate row with all of them.
     const res = await client.query<{ b: string }>(
       `SELECT DISTINCT b FROM (
          SELECT birth_date, pin_keys, ref FROM person_records WHERE birth_date = ANY($1::date[])
          UNION ALL
-         SELECT birth_date, pin_keys, ref FROM person_records
-          WHERE pin_keys && $2::text[] AND (birth_date IS NULL OR NOT birth_date = ANY($3::date[]))
+         SELECT r.birth_date, r.pin_keys, r.ref FROM unnest($2::text[]) AS q(k) JOIN person_records r ON r.pin_keys @> ARRAY[q.k]
+          WHERE r.birth_date IS NULL OR NOT r.birth_date = ANY($3::date[])
        ) r, LATERAL (
          SELECT 'bd:' || to_char(r.birth_date, 'YYYY-MM-DD') AS b WHERE r.birth_date IS NOT NULL
          UNION ALL SELECT 'pin:' || k FROM unnest(r.pin_keys) k
@@ -81,7 +83,8 @@ export async function loadClosure(client: PoolClient, seeds: readonly string[]):
   const res = await client.query<RecordRow>(
     `SELECT ${RECORD_COLUMNS} FROM person_records WHERE birth_date = ANY($1::date[])
      UNION ALL
-     SELECT ${RECORD_COLUMNS} FROM person_records WHERE birth_date IS NULL AND pin_keys && $2::text[]
+     SELECT ${RECORD_COLUMNS} FROM person_records
+      WHERE birth_date IS NULL AND EXISTS (SELECT 1 FROM unnest(pin_keys) k WHERE k = ANY($2::text[]))
      UNION ALL
      SELECT ${RECORD_COLUMNS} FROM person_records WHERE birth_date IS NULL AND cardinality(pin_keys) = 0 AND ref = ANY($3::text[])`,
     [all.dates, all.pins, all.refs],

@@ -20,9 +20,9 @@ const LABEL_SQL = `CASE WHEN q.birth_date IS NOT NULL THEN 'bd:' || to_char(q.bi
 /** The tables a snapshot reads, and those a full run rewrites, with the columns their joins and filters use. */
 const SOURCE_TABLES: Record<string, string> = {
   seds: 'id, status, sed_type, case_id', sed_pins: 'sed_id', sed_employers: 'sed_id, role', declarations: 'id, is_current, status',
-  declaration_workers: 'declaration_row_id', certificates: 'certificate_number', person_records: 'ref, birth_date, person_key',
+  declaration_workers: 'declaration_row_id', certificates: 'certificate_number', person_records: 'ref, birth_date, pin_keys, person_key',
 };
-export const RESULT_TABLES: Record<string, string> = { person_records: 'ref, birth_date, person_key', matches: 'subject_type, subject_ref, person_key' };
+export const RESULT_TABLES: Record<string, string> = { person_records: 'ref, birth_date, pin_keys, person_key', matches: 'subject_type, subject_ref, person_key' };
 
 /** Takes the snapshot (session temporary tables, dropped by `dropSnapshot`). */
 export async function createSnapshot(client: PoolClient): Promise<void> {

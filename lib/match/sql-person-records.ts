@@ -1,7 +1,8 @@
 /**
  * person_records: every person as one source shows them (an active LA SED, a worker of a current
  * declaration, a certificate), kept in step with the source tables by one set-based sync that
- * marks the blocks (birth date, PINs) of whatever changed as dirty.
+ * marks the blocks (birth date, PINs) of whatever changed as dirty (an incremental run), or by the
+ * merge of a full run's snapshot (`sql-full-run.ts`).
  */
 import type { PoolClient } from '../db/pool.js';
 import {
@@ -135,17 +136,16 @@ export const BLOCKS_SQL = (birthDate: string, pinKeys: string, ref: string) => `
  * added, changed or gone (both its old and its new blocks). Returns how many records changed.
  */
 export async function syncPersonRecords(client: PoolClient): Promise<number> {
-  return (await syncPersonSources(client, { markDirty: true })).changed;
+  return (await syncPersonSources(client)).changed;
 }
 
 /**
- * The sync. Only the difference is written: one pass joins the sources with person_records and
- * keeps what was added, changed or is gone. With `markDirty` the blocks of those records (old and
- * new) are marked dirty and the matches of subjects that are gone are deleted; a full run does
- * neither (it rematches everything, then removes orphans).
+ * The sync of an incremental run. Only the difference is written: one pass joins the sources with
+ * person_records and keeps what was added, changed or is gone; the blocks of those records (old
+ * and new) are marked dirty, and the matches of subjects that are gone are deleted. (A full run
+ * does not sync: it merges its snapshot, `sql-full-run.ts`.)
  */
-export async function syncPersonSources(client: PoolClient, options: { markDirty: boolean }): Promise<{ changed: number; removedMatches: number }> {
-  let removedMatches = 0;
+export async function syncPersonSources(client: PoolClient): Promise<{ changed: number; removedMatches: number }> {
   // One hash join of every source row with every person record: memory for it, not a disk spill,
   // and no nested loop whatever the statistics say (right after a bulk ingest they can claim a
   // handful of rows, and a nested loop over whole tables is quadratic).
@@ -160,20 +160,17 @@ export async function syncPersonSources(client: PoolClient, options: { markDirty
   // What follows touches the (usually few) changed records by index.
   await client.query('SET LOCAL enable_nestloop = on');
   await client.query('ANALYZE person_sync');
-  if (options.markDirty) {
-    // Changed or new: their new blocks; changed or gone: their old blocks.
-    await client.query(`INSERT INTO match_dirty (block)
-      SELECT DISTINCT blk.b FROM person_sync s,
-             LATERAL (${BLOCKS_SQL('s.birth_date', 's.pin_keys', 's.ref')} WHERE s.present
-                      UNION ALL ${BLOCKS_SQL('s.old_birth_date', 's.old_pin_keys', 's.ref')} WHERE s.existed) blk
-      ON CONFLICT DO NOTHING`);
-    const removed = await client.query(`DELETE FROM matches m USING (
-        SELECT CASE WHEN ref LIKE 'sed:%' THEN 'sed' ELSE 'declaration-worker' END AS subject_type,
-               CASE WHEN ref LIKE 'sed:%' THEN substr(ref, 5) ELSE substr(ref, 4) END AS subject_ref
-          FROM person_sync WHERE NOT present AND (ref LIKE 'sed:%' OR ref LIKE 'dw:%')) g
-      WHERE m.subject_type = g.subject_type AND m.subject_ref = g.subject_ref`);
-    removedMatches = removed.rowCount ?? 0;
-  }
+  // Changed or new: their new blocks; changed or gone: their old blocks.
+  await client.query(`INSERT INTO match_dirty (block)
+    SELECT DISTINCT blk.b FROM person_sync s,
+           LATERAL (${BLOCKS_SQL('s.birth_date', 's.pin_keys', 's.ref')} WHERE s.present
+                    UNION ALL ${BLOCKS_SQL('s.old_birth_date', 's.old_pin_keys', 's.ref')} WHERE s.existed) blk
+    ON CONFLICT DO NOTHING`);
+  const removed = await client.query(`DELETE FROM matches m USING (
+      SELECT CASE WHEN ref LIKE 'sed:%' THEN 'sed' ELSE 'declaration-worker' END AS subject_type,
+             CASE WHEN ref LIKE 'sed:%' THEN substr(ref, 5) ELSE substr(ref, 4) END AS subject_ref
+        FROM person_sync WHERE NOT present AND (ref LIKE 'sed:%' OR ref LIKE 'dw:%')) g
+    WHERE m.subject_type = g.subject_type AND m.subject_ref = g.subject_ref`);
   const gone = await client.query('DELETE FROM person_records r USING person_sync s WHERE r.ref = s.ref AND NOT s.present');
   const upserted = await client.query(`INSERT INTO person_records (ref, source_kind, family_name, forename, family_name_at_birth,
                                         forename_at_birth, birth_date, sex, pins, pin_keys, identity_hash)
@@ -185,7 +182,7 @@ export async function syncPersonSources(client: PoolClient, options: { markDirty
       birth_date = EXCLUDED.birth_date, sex = EXCLUDED.sex, pins = EXCLUDED.pins, pin_keys = EXCLUDED.pin_keys,
       identity_hash = EXCLUDED.identity_hash`);
   await client.query('DROP TABLE person_sync');
-  return { changed: (gone.rowCount ?? 0) + (upserted.rowCount ?? 0), removedMatches };
+  return { changed: (gone.rowCount ?? 0) + (upserted.rowCount ?? 0), removedMatches: removed.rowCount ?? 0 };
 }
 
 /** Every dirty block, sorted. */

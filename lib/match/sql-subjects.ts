@@ -11,7 +11,6 @@ export const ATTESTATION_TYPES = ['A003', 'A009', 'A010'];
 
 export interface SedFacts {
   documentId: string;
-  sedType: string;
   legislationState: string | null;
   startDate: string;
   endDate: string | null;
@@ -71,10 +70,10 @@ export const CERTIFICATE_EMPLOYER_SQL = `CASE WHEN c.record->'employer' IS NULL 
 export async function sedFacts(client: PoolClient, documentIds: string[]): Promise<SedFacts[]> {
   if (documentIds.length === 0) return [];
   const res = await client.query<{
-    document_id: string; sed_type: string; legislation_state: string | null; start_date: string; end_date: string | null;
+    document_id: string; legislation_state: string | null; start_date: string; end_date: string | null;
     employer: CompanyIdentity | null; contested: boolean;
   }>(
-    `SELECT s.document_id, s.sed_type, s.legislation_state, to_char(s.start_date, 'YYYY-MM-DD') AS start_date,
+    `SELECT s.document_id, s.legislation_state, to_char(s.start_date, 'YYYY-MM-DD') AS start_date,
             to_char(s.end_date, 'YYYY-MM-DD') AS end_date,
             (SELECT ${SED_EMPLOYER_SQL} FROM sed_employers e WHERE e.sed_id = s.id AND ${SED_EMPLOYER_ROLES_SQL}
               ORDER BY e.idx LIMIT 1) AS employer,
@@ -84,7 +83,7 @@ export async function sedFacts(client: PoolClient, documentIds: string[]): Promi
     [documentIds],
   );
   return res.rows.map((r) => ({
-    documentId: r.document_id, sedType: r.sed_type, legislationState: r.legislation_state,
+    documentId: r.document_id, legislationState: r.legislation_state,
     startDate: r.start_date, endDate: r.end_date, employer: r.employer, contested: r.contested,
   }));
 }

@@ -19,7 +19,7 @@ import { catalogue, CATALOGUE_VERSION } from '../../core/controls/catalog/index.
 import { RULESET_VERSION, scoreCompany, type CompanyFlag, type CompanyScore } from '../../core/risk/score.js';
 import type { CompanyFacts } from '../../core/controls/types.js';
 import { recordStageRun } from '../status/stage-runs.js';
-import { readerBeside } from '../controls/connections.js';
+import { readerBeside, streamSettings } from '../controls/connections.js';
 
 export interface ScoringResult {
   runId: number;
@@ -150,8 +150,7 @@ async function scoreSome(pool: Pool, client: PoolClient, runId: number, asOf: st
  * as one stream sorted by company key, chunk by chunk, on the run's own connection.
  */
 async function scoreAll(client: PoolClient, runId: number, asOf: string): Promise<number> {
-  await client.query("SET LOCAL work_mem = '64MB'");
-  await client.query('SET LOCAL cursor_tuple_fraction = 1');
+  await streamSettings(client);
   const dir = await loadCompanyDirectory(client);
   const titles = new Map(catalogue().map((c) => [c.id, c.title]));
   const stream = await CompanyFactStream.open(client, dir, asOf);
