@@ -4,7 +4,10 @@
  * because the offset is never committed: without this, it blocks its partition.
  *
  * Before a batch runs, one statement records an attempt on it (level 0, keyed by its first
- * offset) in its own committed statement, and forgets rows below that offset (committed).
+ * offset) in its own committed statement, and forgets rows below that offset (committed); the
+ * batch's own transaction deletes the row when it commits. A row left behind thus means work that
+ * never committed: a batch whose offsets were not committed but whose rows were (a rebalance, a
+ * crash between the two commits) is redelivered as a plain batch of duplicates, not as a crash.
  * `attempts` counts distinct processes (owner) that started it without finishing, so retries
  * inside one live process (a database restart) do not count. A batch that a previous process
  * started and never finished is redone in offset-aligned blocks (level 1); a block that was
@@ -14,7 +17,7 @@
  * Offsets and block bounds are stable across re-deliveries, so narrowing down converges.
  */
 import { randomUUID } from 'node:crypto';
-import type { Pool } from '../db/pool.js';
+import type { Pool, PoolClient } from '../db/pool.js';
 import type { Logger } from '../log/logger.js';
 import type { InboundMessage } from '../transport/types.js';
 
@@ -31,11 +34,17 @@ interface AttemptKey {
   first: bigint;
 }
 
+/**
+ * Runs inside the handler's transaction, just before it commits: forgets the attempt, so an
+ * attempt row outlives its work only when that work did not commit (a crash, a kill, a failure).
+ */
+export type FinishAttempt = (client: PoolClient) => Promise<void>;
+
 export interface AttemptHandlers {
-  /** Prepares and stores messages in one transaction (throws on failure). */
-  process(messages: InboundMessage[]): Promise<void>;
-  /** Stores the message as a dead letter without parsing it. */
-  deadLetter(message: InboundMessage, attempts: number): Promise<void>;
+  /** Prepares and stores messages in one transaction (throws on failure), calling `finish` in it. */
+  process(messages: InboundMessage[], finish: FinishAttempt): Promise<void>;
+  /** Stores the message as a dead letter without parsing it, calling `finish` in its transaction. */
+  deadLetter(message: InboundMessage, attempts: number, finish: FinishAttempt): Promise<void>;
   /** Keeps the consumer's group membership alive during a slow recovery. */
   heartbeat(): Promise<void>;
 }
@@ -63,7 +72,7 @@ export class DeliveryAttempts {
     const key = this.key(head, 0, first);
     const attempts = await recordAttempt(this.settings.pool, key, first, this.owner, first);
     if (attempts === 1) {
-      await this.guarded(key, () => handlers.process(messages));
+      await this.guarded(key, () => handlers.process(messages, (client) => forgetAttempt(client, key)));
       return;
     }
     this.settings.logger.warn(
@@ -81,7 +90,7 @@ export class DeliveryAttempts {
     const key = this.key(head, 1, start);
     const attempts = await recordAttempt(this.settings.pool, key, start + BLOCK_SIZE - 1n, this.owner, null);
     if (attempts === 1) {
-      await this.guarded(key, () => handlers.process(block));
+      await this.guarded(key, () => handlers.process(block, (client) => forgetAttempt(client, key)));
     } else {
       this.settings.logger.warn(
         { topic: head.topic, partition: head.partition, offset: head.offset, attempts },
@@ -95,15 +104,15 @@ export class DeliveryAttempts {
             { topic: m.topic, partition: m.partition, offset: m.offset, attempts: tries - 1 },
             'crash loop: message dead-lettered without parsing',
           );
-          await handlers.deadLetter(m, tries - 1);
+          await handlers.deadLetter(m, tries - 1, (client) => forgetAttempt(client, one));
         } else {
-          await this.guarded(one, () => handlers.process([m]));
+          await this.guarded(one, () => handlers.process([m], (client) => forgetAttempt(client, one)));
         }
-        await forgetAttempt(this.settings.pool, one);
         await handlers.heartbeat();
       }
+      // Every message of the block committed: the block is done.
+      await forgetAttempt(this.settings.pool, key);
     }
-    await forgetAttempt(this.settings.pool, key);
     await handlers.heartbeat();
   }
 
@@ -174,8 +183,8 @@ export async function recordAttempt(pool: Pool, key: AttemptKey, last: bigint, o
   return res.rows[0]?.attempts ?? 1;
 }
 
-async function forgetAttempt(pool: Pool, key: AttemptKey): Promise<void> {
-  await pool.query(
+async function forgetAttempt(db: Pool | PoolClient, key: AttemptKey): Promise<void> {
+  await db.query(
     'DELETE FROM ingest_attempts WHERE group_id = $1 AND topic = $2 AND kafka_partition = $3 AND level = $4 AND kafka_offset = $5',
     [key.groupId, key.topic, key.partition, key.level, key.first.toString()],
   );

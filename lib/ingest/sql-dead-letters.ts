@@ -2,7 +2,20 @@
 import type { PoolClient, Pool } from '../db/pool.js';
 import type { Rejection } from '../../core/ingest/types.js';
 import { redactRejectionMessage } from '../log/redact-rejection.js';
+import { copyRows, type CopyColumns } from './copy-binary.js';
 
+const DEAD_LETTER_COLUMNS: CopyColumns = [['raw_message_id', 'int8'], ['error_code', 'text'], ['error_message', 'text'], ['error_path', 'text']];
+
+function deadLetterMessage(r: Rejection): string {
+  return redactRejectionMessage(r.message, r.path).slice(0, 2000);
+}
+
+/** Dead letters of messages stored in this same batch (none can exist for them yet). */
+export async function copyDeadLetters(client: PoolClient, items: ReadonlyArray<{ rawMessageId: number; rejection: Rejection }>): Promise<void> {
+  await copyRows(client, 'dead_letters', DEAD_LETTER_COLUMNS, items.map((i) => [i.rawMessageId, i.rejection.code, deadLetterMessage(i.rejection), i.rejection.path]));
+}
+
+/** Dead letters of messages stored earlier (`lac dlq retry`): a second failure counts an attempt. */
 export async function insertDeadLetters(client: PoolClient, items: Array<{ rawMessageId: number; rejection: Rejection }>): Promise<void> {
   if (items.length === 0) return;
   await client.query(
@@ -14,7 +27,7 @@ export async function insertDeadLetters(client: PoolClient, items: Array<{ rawMe
     [
       items.map((i) => i.rawMessageId),
       items.map((i) => i.rejection.code),
-      items.map((i) => redactRejectionMessage(i.rejection.message, i.rejection.path).slice(0, 2000)),
+      items.map((i) => deadLetterMessage(i.rejection)),
       items.map((i) => i.rejection.path),
     ],
   );

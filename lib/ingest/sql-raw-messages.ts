@@ -1,7 +1,7 @@
 /** SQL for raw_messages: the audit copy of every message. */
 import type { PoolClient } from '../db/pool.js';
 import type { PreparedMessage } from '../../core/ingest/types.js';
-import { copyIntoStaging, type StagingTable } from './copy-binary.js';
+import { copyRows, type CopyColumns } from './copy-binary.js';
 
 export type RawOutcome = 'stored' | 'duplicate' | 'unsupported' | 'rejected';
 
@@ -16,37 +16,24 @@ export function rawOutcome(p: PreparedMessage): RawOutcome {
   }
 }
 
-/**
- * Inserts the messages not seen before (by identity hash) and returns their ids by hash (hex).
- * Messages already present are left untouched: a re-delivery changes nothing.
- */
-export async function insertRawMessages(client: PoolClient, batch: PreparedMessage[]): Promise<Map<string, number>> {
-  if (batch.length === 0) return new Map();
-  // Binary COPY into staging, then one merge: the bodies travel as raw bytes (no hex, no array literal).
-  await copyIntoStaging(client, RAW_STAGING, batch.map((p, i) => [
-    i, p.hash, p.kind, p.message.source, p.message.topic, p.message.partition, p.message.offset, pgText(p.message.key),
-    JSON.stringify(pgHeaders(p.message.headers)), p.message.body, p.message.body.length, rawOutcome(p),
-  ]));
-  const res = await client.query<{ id: string; message_hash: Buffer }>(
-    `INSERT INTO raw_messages (message_hash, kind, source, source_topic, source_partition, source_offset,
-                               message_key, headers, body, byte_size, outcome)
-     SELECT message_hash, kind, source, source_topic, source_partition, source_offset,
-            message_key, headers::jsonb, body, byte_size, outcome
-       FROM stage_raw_messages ORDER BY ord
-     ON CONFLICT (message_hash) DO NOTHING
-     RETURNING id, message_hash`,
-  );
-  return new Map(res.rows.map((r) => [r.message_hash.toString('hex'), Number(r.id)]));
-}
+/** Raw messages as COPY sends them: ids reserved by `reserveIds`, outcomes decided by `planBatch`. */
+const RAW_COLUMNS: CopyColumns = [
+  ['id', 'int8'], ['message_hash', 'bytea'], ['kind', 'text'], ['source', 'text'], ['source_topic', 'text'],
+  ['source_partition', 'int4'], ['source_offset', 'int8'], ['message_key', 'text'], ['headers', 'jsonb'],
+  ['body', 'bytea'], ['byte_size', 'int4'], ['outcome', 'text'],
+];
 
-const RAW_STAGING: StagingTable = {
-  name: 'stage_raw_messages',
-  columns: [
-    ['ord', 'int4'], ['message_hash', 'bytea'], ['kind', 'text'], ['source', 'text'], ['source_topic', 'text'],
-    ['source_partition', 'int4'], ['source_offset', 'int8'], ['message_key', 'text'], ['headers', 'text'],
-    ['body', 'bytea'], ['byte_size', 'int4'], ['outcome', 'text'],
-  ],
-};
+/**
+ * Writes messages not stored yet (the caller checked their identity hashes in the same
+ * transaction). A concurrent writer of the same message makes this fail with a unique
+ * violation, and the caller retries the batch (store-batch.ts).
+ */
+export async function copyRawMessages(client: PoolClient, rows: ReadonlyArray<{ id: number; prepared: PreparedMessage; outcome: RawOutcome }>): Promise<void> {
+  await copyRows(client, 'raw_messages', RAW_COLUMNS, rows.map(({ id, prepared: p, outcome }) => [
+    id, p.hash, p.kind, p.message.source, p.message.topic, p.message.partition, p.message.offset, pgText(p.message.key),
+    JSON.stringify(pgHeaders(p.message.headers)), p.message.body, p.message.body.length, outcome,
+  ]));
+}
 
 export async function markRawOutcome(client: PoolClient, ids: number[], outcome: RawOutcome): Promise<void> {
   if (ids.length === 0) return;

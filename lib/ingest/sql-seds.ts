@@ -1,13 +1,9 @@
-/** SQL for canonical SEDs and the tables the matcher joins on. Set-based: one statement per table per batch. */
+/** SQL for canonical SEDs and the tables the matcher joins on. Set-based: one COPY or statement per table per batch. */
 import type { PoolClient } from '../db/pool.js';
 import type { SedRow } from '../../core/ingest/types.js';
 import { NORMALISER_VERSION } from '../../core/ingest/normaliser-version.js';
-import { copyIntoStaging, type CopyValue, type StagingTable } from './copy-binary.js';
-
-export interface SedToStore {
-  rawMessageId: number;
-  sed: SedRow;
-}
+import { copyRows, type CopyColumns, type CopyValue } from './copy-binary.js';
+import type { StoredState } from './sql-batch-state.js';
 
 /** The record kept in `seds.record`: the canonical content plus envelope notes. */
 export function sedRecordJson(sed: SedRow): string {
@@ -34,89 +30,61 @@ function flattenedColumns(seds: SedRow[]): unknown[][] {
   ];
 }
 
+const SED_COLUMNS: CopyColumns = [
+  ['id', 'int8'], ['document_id', 'text'], ['version', 'int4'], ['document_id_derived', 'bool'], ['case_id', 'text'],
+  ['sed_type', 'text'], ['buc_type', 'text'], ['cdm_version', 'text'], ['source_format', 'text'],
+  ['sender_institution', 'text'], ['sender_country', 'text'], ['receiver_institution', 'text'], ['receiver_country', 'text'],
+  ['supported', 'bool'], ['family_name', 'text'], ['forename', 'text'], ['birth_date', 'date'], ['sex', 'text'],
+  ['legislation_state', 'text'], ['article', 'text'], ['start_date', 'date'], ['end_date', 'date'],
+  ['open_ended', 'bool'], ['provisional', 'bool'], ['amending', 'bool'],
+  ['record', 'jsonb'], ['normaliser_version', 'int4'], ['raw_message_id', 'int8'],
+];
+
+export interface SedToCopy {
+  id: number;
+  rawMessageId: number;
+  sed: SedRow;
+}
+
 /**
- * Inserts SED versions not stored yet. Returns the new rows; a (document, version) already
- * present (e.g. the XML twin of a JSON document) is not returned.
+ * Writes new SED versions with their reserved ids (status takes its default, `active`; the
+ * caller derives it where other rows bear on it). The caller checked that no version is stored:
+ * a concurrent writer of the same version makes this fail with a unique violation, and the
+ * batch is retried (store-batch.ts).
  */
-export async function insertSeds(client: PoolClient, items: SedToStore[]): Promise<Array<{ id: number; rawMessageId: number }>> {
-  if (items.length === 0) return [];
-  // Binary COPY into staging, then one merge (ids are given in the staging order: document order).
+export async function copySeds(client: PoolClient, items: readonly SedToCopy[]): Promise<void> {
+  if (items.length === 0) return;
   const flat = flattenedColumns(items.map((i) => i.sed));
-  await copyIntoStaging(client, SED_STAGING, items.map((i, n) => [
-    n, i.sed.documentId, i.sed.version, i.sed.documentIdDerived, i.sed.caseId, i.sed.sedType, i.sed.bucType, i.sed.cdmVersion,
+  await copyRows(client, 'seds', SED_COLUMNS, items.map((i, n) => [
+    i.id, i.sed.documentId, i.sed.version, i.sed.documentIdDerived, i.sed.caseId, i.sed.sedType, i.sed.bucType, i.sed.cdmVersion,
     i.sed.sourceFormat, i.sed.senderInstitution, i.sed.senderCountry, i.sed.receiverInstitution, i.sed.receiverCountry,
     i.sed.supported, ...flat.map((col) => col[n] as CopyValue), sedRecordJson(i.sed), NORMALISER_VERSION, i.rawMessageId,
   ]));
-  const res = await client.query<{ id: string; raw_message_id: string }>(
-    `INSERT INTO seds (document_id, version, document_id_derived, case_id, sed_type, buc_type, cdm_version, source_format,
-                       sender_institution, sender_country, receiver_institution, receiver_country, supported,
-                       family_name, forename, birth_date, sex,
-                       legislation_state, article, start_date, end_date, open_ended, provisional, amending,
-                       record, normaliser_version, raw_message_id)
-     SELECT document_id, version, document_id_derived, case_id, sed_type, buc_type, cdm_version, source_format,
-            sender_institution, sender_country, receiver_institution, receiver_country, supported,
-            family_name, forename, birth_date::date, sex,
-            legislation_state, article, start_date::date, end_date::date, open_ended, provisional, amending,
-            record::jsonb, normaliser_version, raw_message_id
-       FROM stage_seds ORDER BY ord
-     ON CONFLICT (document_id, version) DO NOTHING
-     RETURNING id, raw_message_id`,
-  );
-  return res.rows.map((r) => ({ id: Number(r.id), rawMessageId: Number(r.raw_message_id) }));
 }
 
-const SED_STAGING: StagingTable = {
-  name: 'stage_seds',
-  columns: [
-    ['ord', 'int4'], ['document_id', 'text'], ['version', 'int4'], ['document_id_derived', 'bool'], ['case_id', 'text'],
-    ['sed_type', 'text'], ['buc_type', 'text'], ['cdm_version', 'text'], ['source_format', 'text'],
-    ['sender_institution', 'text'], ['sender_country', 'text'], ['receiver_institution', 'text'], ['receiver_country', 'text'],
-    ['supported', 'bool'], ['family_name', 'text'], ['forename', 'text'], ['birth_date', 'text'], ['sex', 'text'],
-    ['legislation_state', 'text'], ['article', 'text'], ['start_date', 'text'], ['end_date', 'text'],
-    ['open_ended', 'bool'], ['provisional', 'bool'], ['amending', 'bool'],
-    ['record', 'text'], ['normaliser_version', 'int4'], ['raw_message_id', 'int8'],
-  ],
-};
+const PIN_COLUMNS: CopyColumns = [['sed_id', 'int8'], ['country', 'text'], ['pin', 'text'], ['sector', 'text']];
+const EMPLOYER_COLUMNS: CopyColumns = [['sed_id', 'int8'], ['idx', 'int4'], ['role', 'text'], ['name', 'text'], ['country', 'text'], ['ids', 'jsonb']];
+const INVALIDATION_COLUMNS: CopyColumns = [['invalidating_sed_id', 'int8'], ['case_id', 'text'], ['target_document_id', 'text'], ['target_sed_type', 'text']];
 
-/** PINs, employers, invalidations and cases of newly stored SEDs. */
-export async function insertSedDetails(client: PoolClient, rows: Array<{ id: number; sed: SedRow }>): Promise<void> {
-  const pinSed: number[] = [];
-  const pinCountry: Array<string | null> = [];
-  const pinValue: string[] = [];
-  const pinSector: Array<string | null> = [];
-  const empSed: number[] = [];
-  const empIdx: number[] = [];
-  const empRole: string[] = [];
-  const empName: Array<string | null> = [];
-  const empCountry: Array<string | null> = [];
-  const empIds: string[] = [];
-  const invSed: number[] = [];
-  const invCase: Array<string | null> = [];
-  const invDoc: Array<string | null> = [];
-  const invType: Array<string | null> = [];
-  const cases = new Map<string, { buc: string | null; closedBy: number | null }>();
+/** What a batch's SEDs say about their cases: the BUC type, and the X001 that closes it. */
+type CaseFacts = Map<string, { buc: string | null; closedBy: number | null }>;
 
+/**
+ * PINs, employers, invalidations and cases of newly stored SEDs (no detail row exists for these
+ * ids yet). `storedCases`: the batch's cases as read before (readStoredState); without it every
+ * case is treated as possibly new.
+ */
+export async function insertSedDetails(client: PoolClient, rows: ReadonlyArray<{ id: number; sed: SedRow }>, storedCases?: StoredState['cases']): Promise<void> {
+  const pins: CopyValue[][] = [];
+  const employers: CopyValue[][] = [];
+  const invalidations: CopyValue[][] = [];
+  const cases: CaseFacts = new Map();
   for (const { id, sed } of rows) {
-    for (const pin of sed.content.person?.pins ?? []) {
-      pinSed.push(id);
-      pinCountry.push(pin.country);
-      pinValue.push(pin.id);
-      pinSector.push(pin.sector);
-    }
-    sed.content.employers.forEach((e, idx) => {
-      empSed.push(id);
-      empIdx.push(idx);
-      empRole.push(e.role);
-      empName.push(e.name);
-      empCountry.push(e.country);
-      empIds.push(JSON.stringify(e.ids));
-    });
+    for (const pin of sed.content.person?.pins ?? []) pins.push([id, pin.country, pin.id, pin.sector]);
+    sed.content.employers.forEach((e, idx) => employers.push([id, idx, e.role, e.name, e.country, JSON.stringify(e.ids)]));
     const target = sed.content.target;
     if (sed.sedType === 'X008' && target !== null && (target.documentId !== null || target.sedType !== null)) {
-      invSed.push(id);
-      invCase.push(sed.caseId);
-      invDoc.push(target.documentId);
-      invType.push(target.sedType);
+      invalidations.push([id, sed.caseId, target.documentId, target.sedType]);
     }
     if (sed.caseId !== null) {
       const prev = cases.get(sed.caseId);
@@ -124,40 +92,49 @@ export async function insertSedDetails(client: PoolClient, rows: Array<{ id: num
       cases.set(sed.caseId, { buc: prev?.buc ?? sed.bucType, closedBy });
     }
   }
+  await copyRows(client, 'sed_pins', PIN_COLUMNS, pins);
+  await copyRows(client, 'sed_employers', EMPLOYER_COLUMNS, employers);
+  await copyRows(client, 'sed_invalidations', INVALIDATION_COLUMNS, invalidations);
+  await upsertCases(client, cases, storedCases);
+}
 
-  if (pinSed.length > 0) {
-    await client.query(
-      'INSERT INTO sed_pins (sed_id, country, pin, sector) SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[])',
-      [pinSed, pinCountry, pinValue, pinSector],
-    );
-  }
-  if (empSed.length > 0) {
-    await client.query(
-      `INSERT INTO sed_employers (sed_id, idx, role, name, country, ids)
-       SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
-      [empSed, empIdx, empRole, empName, empCountry, empIds],
-    );
-  }
-  if (invSed.length > 0) {
-    await client.query(
-      `INSERT INTO sed_invalidations (invalidating_sed_id, case_id, target_document_id, target_sed_type)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
-      [invSed, invCase, invDoc, invType],
-    );
-  }
-  if (cases.size > 0) {
-    const ids = [...cases.keys()];
-    // The first X001 to arrive closes the case; later documents never reopen it here (X002-X004 do, later).
-    await client.query(
+/**
+ * The first X001 to arrive closes the case; later documents never reopen it here (X002-X004 do,
+ * later). New cases are inserted (ON CONFLICT DO NOTHING: no lock on existing rows); a stored
+ * case is updated only when the batch fills a field it lacks, so concurrent batches of one case
+ * do not queue on its row and unchanged rows are not rewritten.
+ */
+async function upsertCases(client: PoolClient, cases: CaseFacts, stored: StoredState['cases'] | undefined): Promise<void> {
+  if (cases.size === 0) return;
+  const ids = [...cases.keys()].sort(); // one lock order for every batch
+  const fills = (c: string, s: { bucTypeMissing: boolean; open: boolean }): boolean => {
+    const facts = cases.get(c);
+    return (s.bucTypeMissing && (facts?.buc ?? null) !== null) || (s.open && (facts?.closedBy ?? null) !== null);
+  };
+  const toUpdate = stored === undefined ? [] : ids.filter((c) => { const s = stored.get(c); return s !== undefined && fills(c, s); });
+  const fresh = stored === undefined ? ids : ids.filter((c) => !stored.has(c));
+  if (fresh.length > 0) {
+    const res = await client.query<{ case_id: string }>(
       `INSERT INTO sed_cases (case_id, buc_type, closed_by_sed_id, closed_at)
        SELECT c, b, x, CASE WHEN x IS NULL THEN NULL ELSE now() END FROM unnest($1::text[], $2::text[], $3::bigint[]) AS u(c, b, x)
-       ON CONFLICT (case_id) DO UPDATE
-         SET buc_type = coalesce(sed_cases.buc_type, EXCLUDED.buc_type),
-             closed_by_sed_id = coalesce(sed_cases.closed_by_sed_id, EXCLUDED.closed_by_sed_id),
-             closed_at = coalesce(sed_cases.closed_at, EXCLUDED.closed_at)`,
-      [ids, ids.map((c) => cases.get(c)?.buc ?? null), ids.map((c) => cases.get(c)?.closedBy ?? null)],
+       ON CONFLICT (case_id) DO NOTHING
+       RETURNING case_id`,
+      [fresh, fresh.map((c) => cases.get(c)?.buc ?? null), fresh.map((c) => cases.get(c)?.closedBy ?? null)],
     );
+    // Cases another writer created meanwhile (or, without `stored`, that existed): fill what they lack.
+    const inserted = new Set(res.rows.map((r) => r.case_id));
+    toUpdate.push(...fresh.filter((c) => !inserted.has(c) && fills(c, { bucTypeMissing: true, open: true })));
   }
+  if (toUpdate.length === 0) return;
+  await client.query(
+    `UPDATE sed_cases s
+        SET buc_type = coalesce(s.buc_type, u.b),
+            closed_by_sed_id = coalesce(s.closed_by_sed_id, u.x),
+            closed_at = coalesce(s.closed_at, CASE WHEN u.x IS NULL THEN NULL ELSE now() END)
+       FROM unnest($1::text[], $2::text[], $3::bigint[]) AS u(c, b, x)
+      WHERE s.case_id = u.c AND ((s.buc_type IS NULL AND u.b IS NOT NULL) OR (s.closed_by_sed_id IS NULL AND u.x IS NOT NULL))`,
+    [toUpdate, toUpdate.map((c) => cases.get(c)?.buc ?? null), toUpdate.map((c) => cases.get(c)?.closedBy ?? null)],
+  );
 }
 
 /**

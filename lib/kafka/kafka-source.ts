@@ -16,6 +16,17 @@ function backoffMs(attempt: number): number {
 /** kafkajs sends a heartbeat only when asked; during a batch we ask this often (it skips early ones). */
 const HEARTBEAT_DURING_BATCH_MS = 1_000;
 
+/** Heartbeat answers meaning the group is re-forming: this member must rejoin before going on. */
+const REJOIN_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'NOT_COORDINATOR_FOR_GROUP']);
+
+const SKIPPED_BATCH_PAUSE_MS = 100;
+const REJOIN_WAIT_MAX_MS = 30_000;
+
+function isRejoinError(err: unknown): boolean {
+  const type = (err as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && REJOIN_ERRORS.has(type);
+}
+
 export interface KafkaSourceSettings {
   kafka: Kafka;
   groupId: string;
@@ -39,6 +50,13 @@ export interface KafkaSourceSettings {
 export class KafkaSource implements MessageSource {
   private readonly consumer: Consumer;
   private stopping = false;
+  /**
+   * Set when a heartbeat learns that the group is rebalancing; cleared when we have rejoined.
+   * Meanwhile the rest of the fetch is left unprocessed: kafkajs rejoins only once every batch of
+   * the fetch is handled, and the other members wait for us (a second process starting made the
+   * first one work through its whole 32 MiB fetch, whose offsets it could then not commit).
+   */
+  private rebalancingSince: number | null = null;
   private onConnectionError: (err: unknown) => void = () => undefined;
   private onCommitted: () => void = () => undefined;
 
@@ -51,6 +69,14 @@ export class KafkaSource implements MessageSource {
       maxBytes: settings.maxBytes ?? 32 * 1024 * 1024,
       retry: { retries: 10 },
     });
+  }
+
+  /** A rebalance was seen and we have not rejoined yet (bounded, should the rejoin event be missed). */
+  private rejoinPending(): boolean {
+    if (this.rebalancingSince === null) return false;
+    if (Date.now() - this.rebalancingSince < REJOIN_WAIT_MAX_MS) return true;
+    this.rebalancingSince = null;
+    return false;
   }
 
   /** The underlying consumer for admin-like needs (seek on reset-offsets). */
@@ -66,6 +92,13 @@ export class KafkaSource implements MessageSource {
       partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently ?? 1,
       eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
+        if (this.rejoinPending()) {
+          // Unresolved, uncommitted: whoever holds the partition after the rebalance fetches it
+          // again. The pause keeps kafkajs from re-fetching in a tight loop until its next
+          // heartbeat takes it back into the group.
+          await new Promise((r) => setTimeout(r, SKIPPED_BATCH_PAUSE_MS));
+          return;
+        }
         const messages: InboundMessage[] = batch.messages.map((m) => ({
           topic: batch.topic,
           partition: batch.partition,
@@ -77,9 +110,14 @@ export class KafkaSource implements MessageSource {
         }));
         // A batch can outlast the session timeout on a loaded host: keep the membership alive
         // while it runs, or the group evicts us and re-delivers the batch to someone else.
-        const beat = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_DURING_BATCH_MS);
+        const beatOrNote = (): Promise<void> =>
+          heartbeat().catch((err: unknown) => {
+            if (isRejoinError(err)) this.rebalancingSince ??= Date.now();
+            throw err;
+          });
+        const beat = setInterval(() => void beatOrNote().catch(() => undefined), HEARTBEAT_DURING_BATCH_MS);
         try {
-          await handler(messages, { heartbeat, isStopping: () => this.stopping });
+          await handler(messages, { heartbeat: beatOrNote, isStopping: () => this.stopping });
         } finally {
           clearInterval(beat);
         }
@@ -102,7 +140,10 @@ export class KafkaSource implements MessageSource {
     };
     this.onConnectionError = (err: unknown) => setUp(false, err);
     kafkaConnectionEvents.on('connection-error', this.onConnectionError);
-    consumer.on(consumer.events.GROUP_JOIN, () => setUp(true));
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.rebalancingSince = null;
+      setUp(true);
+    });
     this.onCommitted = () => setUp(true);
     // kafkajs restarts its consumer after retriable failures (a broker restart) by itself; after
     // one it deems fatal it disconnects and stays down, and the service would idle forever.

@@ -76,8 +76,11 @@ export class IngestService {
   private ingestor: Ingestor | null = null;
   private stopping = false;
   readonly totals = emptySummary();
+  private readonly log: Logger;
 
-  constructor(private readonly settings: IngestServiceSettings) {}
+  constructor(private readonly settings: IngestServiceSettings) {
+    this.log = settings.logger.child({ component: 'ingest' });
+  }
 
   get topics(): string[] {
     const t = this.settings.config.topics;
@@ -85,8 +88,19 @@ export class IngestService {
   }
 
   async start(): Promise<void> {
-    const { config, pool, kafka, logger } = this.settings;
-    const log = logger.child({ component: 'ingest' });
+    await this.prepare();
+    await this.consume();
+  }
+
+  /**
+   * Everything before joining the consumer group: offsets reset, the DLQ outbox flushed, parse
+   * workers started and loaded. Loading the workers after joining would hold the partitions this
+   * process was given idle meanwhile (seconds under tsx).
+   */
+  async prepare(): Promise<void> {
+    if (this.ingestor !== null) return;
+    const { config, pool, kafka } = this.settings;
+    const log = this.log;
     if (this.settings.resetOffsets !== undefined) {
       await resetOffsets(kafka, config.ingest.groupId, this.topics, this.settings.resetOffsets, log);
     }
@@ -111,7 +125,17 @@ export class IngestService {
       limits: { maxBytes: config.ingest.maxDocumentBytes, maxDepth: config.ingest.maxDepth },
       prepareWorkers: config.ingest.prepareWorkers,
     });
+    await ingestor.warmUp();
     this.ingestor = ingestor;
+  }
+
+  /** Joins the consumer group and handles batches until stop(). */
+  async consume(): Promise<void> {
+    await this.prepare();
+    const { config, pool, kafka } = this.settings;
+    const log = this.log;
+    const ingestor = this.ingestor;
+    if (ingestor === null) throw new Error('ingest service: prepare() did not finish');
     this.source = new KafkaSource({
       kafka,
       groupId: config.ingest.groupId,
@@ -139,19 +163,20 @@ export class IngestService {
       // Crash-loop protection (lib/ingest/delivery-attempts.ts): a message that keeps killing
       // the process is dead-lettered unparsed after LAC_MAX_ATTEMPTS; the rest goes on.
       await attempts.run(messages, {
-        process: async (batch) => {
+        process: async (batch, finish) => {
           if (crashOn !== undefined && crashOn !== '') crashIfMarked(batch, crashOn);
-          await afterStore(await ingestor.ingest(batch.map(toSourceMessage)), batch);
+          await afterStore(await ingestor.ingest(batch.map(toSourceMessage), { beforeCommit: finish }), batch);
         },
-        deadLetter: async (m, tries) => {
+        deadLetter: async (m, tries, finish) => {
           const message = toSourceMessage(m);
           const rejection = { code: RejectionCodes.RETRIES_EXHAUSTED, message: `the process died ${tries} times while handling this message alone`, path: null };
           const prepared = { hash: messageHash(message.headers, message.body), kind: 'unknown' as const, message, outcome: { type: 'rejected' as const, rejection } };
-          await afterStore(await ingestor.store([prepared]), [m]);
+          await afterStore(await ingestor.store([prepared], { beforeCommit: finish }), [m]);
         },
         heartbeat: () => ctx.heartbeat(),
       });
-      await ctx.heartbeat();
+      // No heartbeat here: the source beats during the batch and kafkajs after it, once the
+      // offsets are committed (a heartbeat that learns of a rebalance here would lose the commit).
     });
     log.info({ groupId: config.ingest.groupId, topics: this.topics }, 'ingest service running');
   }
