@@ -60,6 +60,7 @@ const CRASH_MARKER = 'LAC-FAULTS-CRASH-e41b';
 // (ingestion hashes certificate security codes with it); a fresh one per run.
 const VERIFY_SECRET = randomBytes(48).toString('base64');
 process.env['LAC_VERIFY_SECRET'] = VERIFY_SECRET;
+const INGEST_GROUP = 'faults-ingest';
 const TOPICS = { sed: 'faults.sed', declaration: 'faults.decl', certificate: 'faults.cert', dlq: 'faults.dlq' } as const;
 const logger = createLogger({ level: 'silent' });
 const started = Date.now();
@@ -166,6 +167,39 @@ async function dlqMessages(admin: Admin): Promise<number> {
   return offsets.reduce((a, o) => a + Number(o.high) - Number(o.low), 0);
 }
 
+/** Dead letters of the crash-loop document (RETRIES_EXHAUSTED): 1 once crash-loop protection gave up on it. */
+async function crashLoopDeadLetters(pool: Pool, backlog: Backlog): Promise<number> {
+  return count(
+    pool,
+    "SELECT count(*) AS n FROM dead_letters d JOIN raw_messages r ON r.id = d.raw_message_id WHERE d.error_code = 'RETRIES_EXHAUSTED' AND r.body = $1",
+    [Buffer.from(backlog.crasher.value, 'utf8')],
+  );
+}
+
+/**
+ * The crash loop is over: the crash-loop document is dead-lettered and the ingest group has
+ * committed its offset (until then a re-delivery makes it kill ingest processes again).
+ */
+async function crashLoopOver(pool: Pool, backlog: Backlog, brokers: string): Promise<boolean> {
+  const r = await pool.query<{ topic: string | null; partition: number | null; offset: string | null }>(
+    `SELECT r.source_topic AS topic, r.source_partition AS partition, r.source_offset::text AS "offset"
+       FROM dead_letters d JOIN raw_messages r ON r.id = d.raw_message_id WHERE d.error_code = 'RETRIES_EXHAUSTED' AND r.body = $1`,
+    [Buffer.from(backlog.crasher.value, 'utf8')],
+  );
+  const at = r.rows[0];
+  if (at === undefined) return false;
+  if (at.topic === null || at.partition === null || at.offset === null) return true;
+  const admin = new Kafka({ clientId: 'faults-admin', brokers: [brokers], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const [committed] = await admin.fetchOffsets({ groupId: INGEST_GROUP, topics: [at.topic] });
+    const p = committed?.partitions.find((x) => x.partition === at.partition);
+    return p !== undefined && Number(p.offset) > Number(at.offset);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 interface FaultEvent {
   at: number;
   kind: 'kill' | 'restart';
@@ -250,7 +284,7 @@ async function main(): Promise<number> {
       LAC_TOPIC_DECLARATIONS: TOPICS.declaration,
       LAC_TOPIC_CERTIFICATES: TOPICS.certificate,
       LAC_TOPIC_DLQ: TOPICS.dlq,
-      LAC_INGEST_GROUP: 'faults-ingest',
+      LAC_INGEST_GROUP: INGEST_GROUP,
       // The broker's minimum: a killed consumer's partitions move on after 6 s.
       LAC_KAFKA_SESSION_TIMEOUT_MS: '6000',
       LAC_MAX_ATTEMPTS: String(P.maxAttempts),
@@ -282,6 +316,10 @@ async function main(): Promise<number> {
         say(`kill -9 ${svc.name} at ${(p * 100).toFixed(1)} % (kill #${services.reduce((a, s) => a + s.kills, 0)})`);
       } else {
         const server = ev.target as Server;
+        // Only `lac ingest` talks to Kafka: an ingest process that the crash-loop document kills
+        // while the broker is away never gets to log its reconnection (its successor starts
+        // fresh), so the broker restart waits until that document is dead-lettered and committed.
+        if (server.name === 'kafka') await until('crash loop over', () => crashLoopOver(pool, backlog, kafkaServer.brokers), 30 * 60_000, 2_000);
         // Every service up and working for a while, so that each sees the server go away.
         await until('services running', async () => services.every((s) => s.isRunning() && Date.now() - s.startedAt > 5_000), 600_000);
         say(`restarting ${server.name} at ${(p * 100).toFixed(1)} % ...`);
@@ -312,6 +350,11 @@ async function main(): Promise<number> {
     await until('pipeline idle', async () => (await idle()) && (await sleep(5_000), await idle()), 60 * 60_000, 2_000);
     await matchQueue.close();
     await riskQueue.close();
+    // Idle is not enough: a consumer with nothing left to read may still be rejoining its group
+    // after the broker restart. Each service must have recovered from what it saw go down.
+    await until('services reconnected', async () => services.every((s) => s.outstandingOutages().length === 0), 300_000, 2_000).catch(() => {
+      for (const s of services) for (const d of s.outstandingOutages()) failures.push(`${s.name} still has ${d} down when the pipeline is idle`);
+    });
     for (const s of services) {
       const code = await s.stop();
       if (code !== 0) failures.push(`${s.name} did not stop cleanly on SIGTERM (exit ${code})`);
@@ -339,7 +382,7 @@ async function main(): Promise<number> {
     }
     if (counts.lost !== 0) failures.push(`${counts.lost} messages lost`);
     if (counts.duplicated !== 0) failures.push(`${counts.duplicated} messages duplicated`);
-    const crashDl = await count(pool, "SELECT count(*) AS n FROM dead_letters d JOIN raw_messages r ON r.id = d.raw_message_id WHERE d.error_code = 'RETRIES_EXHAUSTED' AND r.body = $1", [Buffer.from(backlog.crasher.value, 'utf8')]);
+    const crashDl = await crashLoopDeadLetters(pool, backlog);
     if (crashDl !== 1) failures.push('the crash-loop document is not in dead_letters as RETRIES_EXHAUSTED');
     const admin2 = new Kafka({ clientId: 'faults-admin', brokers: [kafkaServer.brokers], logLevel: logLevel.NOTHING }).admin();
     await admin2.connect();

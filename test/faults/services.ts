@@ -59,6 +59,22 @@ export class ServiceProcess {
 
   private logOffset = 0;
 
+  /**
+   * Dependencies the current process logged as down and not (yet) as reconnected: a service
+   * that the suite stops in that state never showed that it recovers.
+   */
+  outstandingOutages(): string[] {
+    const pid = this.child?.pid;
+    if (pid === undefined) return [];
+    const down = new Set<string>();
+    for (const entry of dependencyLogEntries(this.log())) {
+      if (entry.pid !== pid) continue;
+      if (entry.msg === 'dependency down') down.add(entry.dependency);
+      else if (entry.msg === 'dependency reconnected' || entry.msg === 'dependency up') down.delete(entry.dependency);
+    }
+    return [...down].sort();
+  }
+
   start(): void {
     this.logOffset = fs.existsSync(this.logFile) ? fs.statSync(this.logFile).size : 0;
     const fd = fs.openSync(this.logFile, 'a');
@@ -117,18 +133,25 @@ export interface DependencyEvents {
 /** Counts the `dependency down` / `dependency reconnected` events (lib/ops/service-health.ts) in a service's log, by dependency. */
 export function dependencyEvents(log: string): Record<string, DependencyEvents> {
   const out: Record<string, DependencyEvents> = {};
-  for (const line of log.split('\n')) {
-    if (!line.includes('"dependency ')) continue;
-    let entry: { msg?: string; dependency?: string };
-    try {
-      entry = JSON.parse(line) as { msg?: string; dependency?: string };
-    } catch {
-      continue;
-    }
-    if (entry.dependency === undefined) continue;
+  for (const entry of dependencyLogEntries(log)) {
     const e = (out[entry.dependency] ??= { down: 0, reconnected: 0 });
     if (entry.msg === 'dependency down') e.down += 1;
     if (entry.msg === 'dependency reconnected') e.reconnected += 1;
   }
   return out;
+}
+
+/** The `dependency ...` lines (lib/ops/service-health.ts) of a service's JSON log, in order. */
+function* dependencyLogEntries(log: string): Generator<{ msg: string; dependency: string; pid: number | undefined }> {
+  for (const line of log.split('\n')) {
+    if (!line.includes('"dependency ')) continue;
+    let entry: { msg?: unknown; dependency?: unknown; pid?: unknown };
+    try {
+      entry = JSON.parse(line) as { msg?: unknown; dependency?: unknown; pid?: unknown };
+    } catch {
+      continue;
+    }
+    if (typeof entry.dependency !== 'string' || typeof entry.msg !== 'string') continue;
+    yield { msg: entry.msg, dependency: entry.dependency, pid: typeof entry.pid === 'number' ? entry.pid : undefined };
+  }
 }
