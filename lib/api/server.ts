@@ -14,6 +14,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Pool } from '../db/pool.js';
 import type { Logger } from '../log/logger.js';
+import { readBody, sendJson as send, sendJsonText as sendText } from '../http/json-io.js';
 import { createVerifyHandler, type VerifyHandler } from '../verify/http.js';
 import { ApiError, errorBody } from './errors.js';
 import { authenticate, type ApiKeyEntry, type Principal } from './keys.js';
@@ -230,26 +231,8 @@ function describe(err: unknown): { name: string; code?: string; message: string 
 }
 
 /** Reads and discards the body; false when it is larger than `max` (then the connection is closed after the answer). */
-function bodyWithin(req: IncomingMessage, max: number): Promise<boolean> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > max) {
-    req.resume();
-    return Promise.resolve(false);
-  }
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > max) {
-        req.off('data', onData);
-        req.resume();
-        resolve(false);
-      }
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(size <= max));
-    req.on('error', reject);
-  });
+async function bodyWithin(req: IncomingMessage, max: number): Promise<boolean> {
+  return (await readBody(req, max, { keep: false })) !== 'too-large';
 }
 
 function tooLarge(res: ServerResponse, requestId: string, max: number): void {
@@ -259,17 +242,4 @@ function tooLarge(res: ServerResponse, requestId: string, max: number): void {
 
 function sendError(res: ServerResponse, err: ApiError, requestId: string): void {
   send(res, err.status, errorBody(err, requestId));
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  sendText(res, status, JSON.stringify(body));
-}
-
-function sendText(res: ServerResponse, status: number, text: string): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(text));
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.end(text);
 }

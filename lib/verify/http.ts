@@ -11,6 +11,7 @@ import net from 'node:net';
 import type { Logger } from '../log/logger.js';
 import type { Pool } from '../db/pool.js';
 import type { VerifiedCertificate, VerifyKey } from '../../core/verify/verify.js';
+import { readBody, sendJson } from '../http/json-io.js';
 import { VerifyInputError, verifyCertificate, type RateLimits, type VerifyServiceResult } from './verify-service.js';
 
 export interface VerifyHandlerOptions {
@@ -50,14 +51,14 @@ export function createVerifyHandler(pool: Pool, options: VerifyHandlerOptions = 
   return (req, res) => {
     handle(req, res).catch((err: unknown) => {
       options.logger?.error({ err: err instanceof Error ? { name: err.name, message: err.message } : String(err) }, 'verify request failed');
-      if (!res.headersSent) send(res, 500, { error: { code: 'internal', message: 'internal error' } });
+      if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: 'internal error' } });
       else res.destroy();
     });
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== path) return send(res, 404, { error: { code: 'not-found', message: `no such path; use ${path}` } });
+    if (url.pathname !== path) return sendJson(res, 404, { error: { code: 'not-found', message: `no such path; use ${path}` } });
 
     let input: { number: unknown; code: unknown };
     if (req.method === 'GET') {
@@ -67,32 +68,32 @@ export function createVerifyHandler(pool: Pool, options: VerifyHandlerOptions = 
       const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
       if (type !== 'application/json') {
         req.resume();
-        return send(res, 415, { error: { code: 'unsupported-media-type', message: 'send application/json' } });
+        return sendJson(res, 415, { error: { code: 'unsupported-media-type', message: 'send application/json' } });
       }
       const body = await readBody(req, maxBody);
       if (body === 'too-large') {
         res.setHeader('Connection', 'close');
-        return send(res, 413, { error: { code: 'too-large', message: `the body is larger than ${maxBody} bytes` } });
+        return sendJson(res, 413, { error: { code: 'too-large', message: `the body is larger than ${maxBody} bytes` } });
       }
       let parsed: unknown;
       try {
         parsed = JSON.parse(body.toString('utf8'));
       } catch {
-        return send(res, 400, { error: { code: 'bad-request', message: 'the body is not JSON' } });
+        return sendJson(res, 400, { error: { code: 'bad-request', message: 'the body is not JSON' } });
       }
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        return send(res, 400, { error: { code: 'bad-request', message: 'the body must be a JSON object' } });
+        return sendJson(res, 400, { error: { code: 'bad-request', message: 'the body must be a JSON object' } });
       }
       const o = parsed as Record<string, unknown>;
       input = { number: o.number ?? o.certificateNumber, code: o.code ?? o.securityCode };
     } else {
       req.resume();
       res.setHeader('Allow', 'GET, POST');
-      return send(res, 405, { error: { code: 'method-not-allowed', message: 'use GET or POST' } });
+      return sendJson(res, 405, { error: { code: 'method-not-allowed', message: 'use GET or POST' } });
     }
 
     if (typeof input.number !== 'string' || typeof input.code !== 'string') {
-      return send(res, 400, { error: { code: 'bad-request', message: 'number and code are required strings' } });
+      return sendJson(res, 400, { error: { code: 'bad-request', message: 'number and code are required strings' } });
     }
 
     let result: VerifyServiceResult;
@@ -106,63 +107,28 @@ export function createVerifyHandler(pool: Pool, options: VerifyHandlerOptions = 
         ...(options.key === undefined ? {} : { key: options.key }),
       });
     } catch (err) {
-      if (err instanceof VerifyInputError) return send(res, 400, { error: { code: 'bad-request', field: err.field, message: err.message } });
+      if (err instanceof VerifyInputError) return sendJson(res, 400, { error: { code: 'bad-request', field: err.field, message: err.message } });
       throw err;
     }
 
     switch (result.result) {
       case 'rate-limited':
         res.setHeader('Retry-After', String(result.retryAfterSeconds));
-        return send(res, 429, { result: 'rate-limited', retryAfterSeconds: result.retryAfterSeconds });
+        return sendJson(res, 429, { result: 'rate-limited', retryAfterSeconds: result.retryAfterSeconds });
       case 'unknown':
       case 'wrong-code': {
         const body: VerifyResponseBody = {
           result: options.revealUnknown === true ? result.result : 'unknown-or-wrong-code',
           certificateNumber: result.certificateNumber,
         };
-        return send(res, 200, body);
+        return sendJson(res, 200, body);
       }
       default: {
         const body: VerifyResponseBody = { result: result.result, certificate: result.certificate };
-        return send(res, 200, body);
+        return sendJson(res, 200, body);
       }
     }
   }
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(text));
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.end(text);
-}
-
-function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too-large'> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > max) {
-    req.resume();
-    return Promise.resolve('too-large');
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > max) {
-        req.off('data', onData);
-        req.resume();
-        resolve('too-large');
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** The rate-limit identity of the caller: an IPv4 address, or the /64 prefix of an IPv6 one. */

@@ -1,7 +1,7 @@
 /**
  * Unknown number, wrong code and right code take the same path: one HMAC over a message of the
- * same length and one timingSafeEqual over two 32-byte buffers. Counted, not timed (timing
- * assertions are flaky); a rough timing comparison is added with a generous bound.
+ * same length and one timingSafeEqual over two 32-byte buffers. Counted, not timed: a timing
+ * assertion measures the machine's load, not the code.
  */
 import * as crypto from 'node:crypto';
 import { afterEach, expect, test, vi } from 'vitest';
@@ -35,18 +35,4 @@ test.each(cases)('%s: exactly one HMAC and one constant-time comparison of 32-by
   const [a, b] = vi.mocked(crypto.timingSafeEqual).mock.calls[0] ?? [];
   expect((a as Buffer).length).toBe(32);
   expect((b as Buffer).length).toBe(32);
-});
-
-test('unknown and wrong-code take about the same time', () => {
-  const time = (s: Stored, code: string): number => {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < 2000; i++) verifyPresentedCode({ stored: s, certificateNumber: NUMBER, securityCode: code, today: '2024-06-15', key });
-    return Number(process.hrtime.bigint() - start);
-  };
-  time(null, 'AAAA-BBBB');
-  time(stored, 'AAAA-BBBB');
-  const unknown = Math.min(...[0, 1, 2].map(() => time(null, 'AAAA-BBBB')));
-  const wrong = Math.min(...[0, 1, 2].map(() => time(stored, 'AAAA-BBBB')));
-  expect(unknown / wrong).toBeGreaterThan(0.33);
-  expect(unknown / wrong).toBeLessThan(3);
 });
