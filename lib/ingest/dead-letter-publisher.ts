@@ -41,6 +41,9 @@ export class DeadLetterPublisher {
             'x-source-topic': r.sourceTopic ?? '',
             'x-source-partition': r.sourcePartition === null ? '' : String(r.sourcePartition),
             'x-source-offset': r.sourceOffset ?? '',
+            // Publishing is at-least-once (a crash between send and mark sends again): the
+            // dead letter's own id lets consumers drop repeats, whatever the message's source.
+            'x-dead-letter-id': String(r.id),
           },
           }));
         for (const chunk of chunkBySize(messages, DLQ_REQUEST_BYTES)) await this.sink.send(this.topic, chunk);

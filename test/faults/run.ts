@@ -326,6 +326,13 @@ async function main(): Promise<number> {
         await server.restart(3_000);
         restartsSurvived += 1;
         say(`${server.name} is back`);
+        // No kill before every service that saw the server go has logged its recovery: a kill
+        // scheduled right after (the last ones fire together when the backlog is in) would
+        // otherwise take the reconnection it was about to log with it.
+        const recovered = async (): Promise<boolean> => services.every((s) => !s.outstandingOutages().includes(server.name));
+        await until(`services reconnected to ${server.name}`, recovered, 120_000, 1_000).catch(() => {
+          for (const s of services) if (s.outstandingOutages().includes(server.name)) failures.push(`${s.name} did not log its recovery from the ${server.name} restart within 120 s`);
+        });
       }
     }
 

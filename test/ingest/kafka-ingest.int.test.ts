@@ -77,14 +77,14 @@ test('produce -> exactly the expected rows, every bad message dead-lettered, con
   const totalDead = Object.values(gotCodes).reduce((a, b) => a + b, 0);
 
   // Every dead letter reaches the DLQ topic with its original bytes and the contract's headers.
-  const dlq: Array<{ code: string; topic: string; offset: string; bytes: number }> = [];
+  const dlq: Array<{ code: string; topic: string; offset: string; id: string; bytes: number }> = [];
   const consumer = kafka.consumer({ groupId: uniqueName('dlq-reader') });
   await consumer.connect();
   await consumer.subscribe({ topic: dlqTopic, fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ message }) => {
       const h = (k: string) => message.headers?.[k]?.toString() ?? '';
-      dlq.push({ code: h('x-error-code'), topic: h('x-source-topic'), offset: h('x-source-offset'), bytes: message.value?.length ?? 0 });
+      dlq.push({ code: h('x-error-code'), topic: h('x-source-topic'), offset: h('x-source-offset'), id: h('x-dead-letter-id'), bytes: message.value?.length ?? 0 });
     },
   });
   await waitFor(async () => dlq.length >= totalDead, 60_000);
@@ -92,6 +92,9 @@ test('produce -> exactly the expected rows, every bad message dead-lettered, con
 
   expect(dlq.length).toBe(totalDead);
   expect(dlq.every((d) => d.code !== '' && [sedTopic, declTopic, certTopic].includes(d.topic) && d.offset !== '')).toBe(true);
+  // Each record names its dead letter, so a consumer can drop the repeats of an at-least-once publish.
+  const deadLetterIds = await db.pool.query<{ id: string }>('SELECT id::text AS id FROM dead_letters ORDER BY id');
+  expect(dlq.map((d) => d.id).sort()).toEqual(deadLetterIds.rows.map((r) => r.id).sort());
   const dlqCodes: Record<string, number> = {};
   for (const d of dlq) dlqCodes[d.code] = (dlqCodes[d.code] ?? 0) + 1;
   expect(dlqCodes).toEqual(gotCodes);
