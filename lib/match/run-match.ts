@@ -46,7 +46,10 @@ export interface MatchRunResult {
   subjects: number;
   changed: number;
   removed: number;
-  /** Companies named by the subjects this run matched again (their evidence may have changed): the risk hand-off. */
+  /**
+   * Companies named by the subjects this run matched again, and by the matches it removed (their
+   * evidence may have changed): the risk hand-off.
+   */
   companyKeys: string[];
 }
 
@@ -108,7 +111,8 @@ async function runLocked(client: PoolClient, options: MatchOptions, started: Dat
       await client.query(full ? 'ROLLBACK' : 'COMMIT');
       if (!full) {
         result.synced = sync.changed;
-        result.removed += sync.removedMatches;
+        result.removed += sync.removed.count;
+        for (const k of sync.removed.companyKeys) companies.add(k);
       }
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -160,6 +164,7 @@ async function fullRun(client: PoolClient, options: MatchOptions, chunkSize: num
   result.synced = merged.synced;
   result.changed = merged.changed;
   result.removed = merged.removed;
+  for (const k of merged.removedCompanyKeys) companies.add(k);
   await dropSnapshot(client);
   await analyzeIfStale(client, RESULT_TABLES);
 }

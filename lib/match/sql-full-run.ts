@@ -144,7 +144,7 @@ export async function stageResults(client: PoolClient, keysJson: string, rowsJso
  * empties match_dirty, then marks the blocks of records changed since the snapshot.
  * Returns person records written or removed, and matches written or removed.
  */
-export async function mergeSnapshot(client: PoolClient): Promise<{ synced: number; changed: number; removed: number }> {
+export async function mergeSnapshot(client: PoolClient): Promise<{ synced: number; changed: number; removed: number; removedCompanyKeys: string[] }> {
   // Whole tables joined: hash joins (see createSnapshot).
   await client.query('ANALYZE match_full_keys (ref)');
   await client.query('ANALYZE match_full_out (subject_type, subject_ref)');
@@ -196,6 +196,7 @@ export async function mergeSnapshot(client: PoolClient): Promise<{ synced: numbe
   return {
     synced: (gone.rowCount ?? 0) + (inserted.rowCount ?? 0) + Number(sourceChanged.rows[0]?.n ?? 0),
     changed: matches.rowCount ?? 0,
-    removed: orphans,
+    removed: orphans.count,
+    removedCompanyKeys: orphans.companyKeys,
   };
 }

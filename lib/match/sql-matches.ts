@@ -40,12 +40,29 @@ export async function upsertMatches(client: PoolClient, rows: MatchRow[]): Promi
   return res.rowCount ?? 0;
 }
 
-/** Removes the matches of subjects that no longer exist (cancelled declarations, invalidated SEDs). */
-export async function deleteOrphanMatches(client: PoolClient): Promise<number> {
-  const res = await client.query(
+/**
+ * Removes the matches of subjects that no longer exist (cancelled declarations, invalidated SEDs).
+ * Returns how many, and the companies they named: those lose a worker, so they must be rescored.
+ */
+export async function deleteOrphanMatches(client: PoolClient): Promise<RemovedMatches> {
+  const res = await client.query<{ company_key: string | null }>(
     `DELETE FROM matches m WHERE NOT EXISTS (
        SELECT 1 FROM person_records r
-        WHERE r.ref = CASE m.subject_type WHEN 'sed' THEN 'sed:' || m.subject_ref ELSE 'dw:' || m.subject_ref END)`,
+        WHERE r.ref = CASE m.subject_type WHEN 'sed' THEN 'sed:' || m.subject_ref ELSE 'dw:' || m.subject_ref END)
+     RETURNING m.company_key`,
   );
-  return res.rowCount ?? 0;
+  return removedMatches(res.rows);
+}
+
+export interface RemovedMatches {
+  count: number;
+  /** Distinct companies named by the removed matches. */
+  companyKeys: string[];
+}
+
+/** What `DELETE FROM matches ... RETURNING company_key` removed. */
+export function removedMatches(rows: ReadonlyArray<{ company_key: string | null }>): RemovedMatches {
+  const keys = new Set<string>();
+  for (const r of rows) if (r.company_key !== null) keys.add(r.company_key);
+  return { count: rows.length, companyKeys: [...keys] };
 }

@@ -5,6 +5,7 @@
  * merge of a full run's snapshot (`sql-full-run.ts`).
  */
 import type { PoolClient } from '../db/pool.js';
+import { removedMatches, type RemovedMatches } from './sql-matches.js';
 import {
   CERTIFICATE_EMPLOYER_SQL, SED_ATTESTS_SQL, SED_CONTESTED_SQL, SED_EMPLOYER_ROLES_SQL, SED_EMPLOYER_SQL, SED_FIRST_EMPLOYER_JSON_SQL, WORKER_UNDERTAKING_SQL,
 } from './sql-subjects.js';
@@ -145,7 +146,7 @@ export async function syncPersonRecords(client: PoolClient): Promise<number> {
  * and new) are marked dirty, and the matches of subjects that are gone are deleted. (A full run
  * does not sync: it merges its snapshot, `sql-full-run.ts`.)
  */
-export async function syncPersonSources(client: PoolClient): Promise<{ changed: number; removedMatches: number }> {
+export async function syncPersonSources(client: PoolClient): Promise<{ changed: number; removed: RemovedMatches }> {
   // One hash join of every source row with every person record: memory for it, not a disk spill,
   // and no nested loop whatever the statistics say (right after a bulk ingest they can claim a
   // handful of rows, and a nested loop over whole tables is quadratic).
@@ -166,11 +167,12 @@ export async function syncPersonSources(client: PoolClient): Promise<{ changed: 
            LATERAL (${BLOCKS_SQL('s.birth_date', 's.pin_keys', 's.ref')} WHERE s.present
                     UNION ALL ${BLOCKS_SQL('s.old_birth_date', 's.old_pin_keys', 's.ref')} WHERE s.existed) blk
     ON CONFLICT DO NOTHING`);
-  const removed = await client.query(`DELETE FROM matches m USING (
+  const removed = await client.query<{ company_key: string | null }>(`DELETE FROM matches m USING (
       SELECT CASE WHEN ref LIKE 'sed:%' THEN 'sed' ELSE 'declaration-worker' END AS subject_type,
              CASE WHEN ref LIKE 'sed:%' THEN substr(ref, 5) ELSE substr(ref, 4) END AS subject_ref
         FROM person_sync WHERE NOT present AND (ref LIKE 'sed:%' OR ref LIKE 'dw:%')) g
-    WHERE m.subject_type = g.subject_type AND m.subject_ref = g.subject_ref`);
+    WHERE m.subject_type = g.subject_type AND m.subject_ref = g.subject_ref
+    RETURNING m.company_key`);
   const gone = await client.query('DELETE FROM person_records r USING person_sync s WHERE r.ref = s.ref AND NOT s.present');
   const upserted = await client.query(`INSERT INTO person_records (ref, source_kind, family_name, forename, family_name_at_birth,
                                         forename_at_birth, birth_date, sex, pins, pin_keys, identity_hash)
@@ -182,7 +184,7 @@ export async function syncPersonSources(client: PoolClient): Promise<{ changed: 
       birth_date = EXCLUDED.birth_date, sex = EXCLUDED.sex, pins = EXCLUDED.pins, pin_keys = EXCLUDED.pin_keys,
       identity_hash = EXCLUDED.identity_hash`);
   await client.query('DROP TABLE person_sync');
-  return { changed: (gone.rowCount ?? 0) + (upserted.rowCount ?? 0), removedMatches: removed.rowCount ?? 0 };
+  return { changed: (gone.rowCount ?? 0) + (upserted.rowCount ?? 0), removed: removedMatches(removed.rows) };
 }
 
 /** Every dirty block, sorted. */

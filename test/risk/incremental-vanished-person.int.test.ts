@@ -1,47 +1,23 @@
 /**
  * Incremental rescoring after a person vanishes: the only document of a person (an A009) is
- * invalidated by an X008, so the person's record, match and key go away and the matcher names no
- * company. The person's hits are cleared and the company they named is rescored, as in a full run.
+ * invalidated by an X008, so the person's record, match and key go away (the matcher names the
+ * company of the removed match). The person's hits are cleared and the company they named is rescored, as in a full run.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { Ingestor } from '../../lib/ingest/ingestor.js';
 import { runMatch } from '../../lib/match/run-match.js';
 import { createLogger } from '../../lib/log/logger.js';
 import { markCompaniesDirty } from '../../lib/risk/dirty.js';
 import { rescore, rescoreChanged } from '../../services/risk/risk-service.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { a009, A009_ID, envelope, ingestJson, x008, X008_ID } from '../support/invalidated-posting.js';
 
 const logger = createLogger({ level: 'silent' });
 const AS_OF = '2026-06-30';
-const CASE = '9301';
-const employer = [{ navn: 'Bau & Montage GmbH', adresse: { land: 'DE' }, identifikator: [{ type: 'registrering', id: 'HRB 77001' }] }];
-const person = { fornavn: 'Ewa', etternavn: 'Mazur', foedselsdato: '1979-11-23', kjoenn: 'K' };
 let db: TestDatabase;
 
-/** A NAV-shaped A009 over more than two years (a hit of its own: LAC-P… on the attestation). */
-const a009 = {
-  sed: 'A009', sedGVer: '4', sedVer: '1',
-  nav: { bruker: { person: { ...person, statsborgerskap: [{ land: 'PL' }] } }, arbeidsgiver: employer },
-  medlemskap: {
-    vedtak: { land: 'DE', gjelderperiode: { fastperiode: { startdato: '2024-01-01', sluttdato: '2026-12-31' } }, artikkelforordning: '12_1', eropprinneligvedtak: 'ja' },
-    utsendingsland: { arbeidsgiver: employer },
-  },
-};
-
-/** X008: the sender invalidates the case's A009. */
-const x008 = {
-  sed: 'X008', sedGVer: '4', sedVer: '1',
-  nav: { sak: { ugyldiggjoere: { sed: { utstedelsesdato: '2024-01-10', grunn: { type: '04' }, type: 'A009' } }, kontekst: { bruker: { person } } } },
-};
-
-const envelope = (documentId: string) => ({ rinaSakId: CASE, rinaDokumentId: documentId, rinaDokumentVersjon: '1', avsenderId: 'DE:DRV001', mottakerId: 'FR:URSSAF01' });
-
 async function ingest(docs: Array<{ body: unknown; headers?: Record<string, string> }>): Promise<void> {
-  const ingestor = new Ingestor({ pool: db.pool, limits: { maxBytes: 5e6, maxDepth: 64 }, logger });
-  const s = await ingestor.ingest(
-    docs.map((d) => ({ source: 'test' as const, topic: null, partition: null, offset: null, key: null, headers: d.headers ?? {}, body: Buffer.from(JSON.stringify(d.body)) })),
-  );
-  expect(s.rejected, JSON.stringify(s.rejected)).toEqual({});
+  const rejected = await ingestJson(db.pool, logger, docs);
+  expect(rejected, JSON.stringify(rejected)).toEqual({});
 }
 
 async function flags(): Promise<string[]> {
@@ -62,7 +38,7 @@ async function scores(runId: number): Promise<Map<string, unknown>> {
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await ingest([{ body: a009, headers: envelope('a9a9a9a9a9a9a9a9a9a9a9a9a9a9a9a9') }]);
+  await ingest([{ body: a009, headers: envelope(A009_ID) }]);
   await runMatch(db.pool, { logger });
   await rescore(db.pool, logger, AS_OF);
 }, 120_000);
@@ -77,7 +53,7 @@ test('the only document of a person is invalidated: incremental flags and scores
   const named = hits.rows.map((r) => r.company_key).filter((k): k is string => k !== null);
   expect(named.length).toBeGreaterThan(0);
 
-  await ingest([{ body: x008, headers: envelope('x8x8x8x8x8x8x8x8x8x8x8x8x8x8x8x8') }]);
+  await ingest([{ body: x008, headers: envelope(X008_ID) }]);
   const matched = await runMatch(db.pool, { logger });
   expect(matched.removed).toBe(1);
   // What the matcher service does: mark what it names (here nothing), then wake the risk worker.
