@@ -31,7 +31,7 @@ import { measureCopyLimit, measureParseLimit } from './lib/raw-limits.js';
 import { runStages, type StageResult } from './lib/stages.js';
 import { runLatencyPhase, type LatencyResult } from './lib/latency.js';
 import { log } from './lib/progress.js';
-import { machine, mib, ms, num, printTable, writeResult, type Row } from './lib/report.js';
+import { machine, mib, ms, num, PG_SETTINGS, printTable, writeResult, type Row } from './lib/report.js';
 import { ROOT } from './lib/children.js';
 
 const { values: args } = parseArgs({
@@ -96,8 +96,13 @@ const cpuProf = args['cpu-prof'] === undefined ? undefined : path.resolve(args['
 const admin = new pg.Client({ connectionString: url, application_name: 'lac-bench' });
 await admin.connect();
 const pgVersion = (await admin.query<{ v: string }>('SELECT current_setting(\'server_version\') AS v')).rows[0]?.v ?? '?';
+const pgSettings = Object.fromEntries(
+  (await admin.query<{ name: string; value: string }>(
+    "SELECT name, setting || coalesce(' ' || unit, '') AS value FROM pg_settings WHERE name = ANY($1) ORDER BY name", [PG_SETTINGS],
+  )).rows.map((r) => [r.name, r.value]),
+);
 const result: Record<string, unknown> = {
-  run, date: new Date().toISOString(), note: args.note, machine: machine(pgVersion),
+  run, date: new Date().toISOString(), note: args.note, machine: machine(pgVersion, pgSettings),
   corpus: { ...options, total }, settings: { partitions: int(args.partitions, 'partitions'), workers: int(args.workers, 'workers'), concurrency: int(args.concurrency, 'concurrency') },
 };
 const envFor = (schema: string): Record<string, string> => ({ DATABASE_URL: url, LAC_DB_SCHEMA: schema, KAFKA_BROKERS: brokers });

@@ -23,7 +23,10 @@ export function printTable(title: string, rows: Row[]): string {
   return out;
 }
 
-export function machine(pgVersion: string): Record<string, unknown> {
+/** PostgreSQL settings that bound write throughput (buffers, checkpoints, WAL): kept with each result. */
+export const PG_SETTINGS = ['shared_buffers', 'max_wal_size', 'checkpoint_timeout', 'wal_compression', 'synchronous_commit', 'work_mem', 'maintenance_work_mem'];
+
+export function machine(pgVersion: string, pgSettings: Record<string, string> = {}): Record<string, unknown> {
   const cpus = os.cpus();
   return {
     host: os.hostname(),
@@ -33,6 +36,7 @@ export function machine(pgVersion: string): Record<string, unknown> {
     memoryBytes: os.totalmem(),
     node: process.version,
     postgres: pgVersion,
+    postgresSettings: pgSettings,
     loadAverageAtStart: os.loadavg(),
   };
 }

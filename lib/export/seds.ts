@@ -15,6 +15,7 @@
  * otherwise `active` (the version exported is by construction the latest one received by then).
  */
 import type { Pool, PoolClient } from '../db/pool.js';
+import { analyzeIfStale } from '../db/analyze-if-stale.js';
 import type {
   Address,
   AddressType,
@@ -131,6 +132,8 @@ function sedQuery(asOf: AsOf | null): KeysetQuery<SedExportRow, string> {
 
 /** Pages of canonical records, in document id order. */
 export async function* sedBatches(pool: Pool, options: SedExportOptions): AsyncGenerator<CanonicalSed[]> {
+  // Pages rely on an index range scan the planner only picks with statistics of document_id.
+  await analyzeIfStale(pool, { seds: 'document_id, version, received_at' });
   for await (const rows of keysetPages(pool, sedQuery(options.asOf), options.batchSize ?? DEFAULT_BATCH_SIZE)) {
     yield rows.map((row) => buildSedRecord(row, options.pseudonymiser));
   }

@@ -22,7 +22,8 @@ import { clearDirty, dirtyBlocks, syncPersonSources, writeResolutions, type Pers
 import { loadClosure } from './sql-components.js';
 import { certificateFacts, sedFacts, workerFacts } from './sql-subjects.js';
 import { upsertMatches } from './sql-matches.js';
-import { analyzeIfStale, createSnapshot, dropSnapshot, RESULT_TABLES, loadSnapshotChunk, mergeSnapshot, snapshotComponents, stageResults } from './sql-full-run.js';
+import { analyzeIfStale } from '../db/analyze-if-stale.js';
+import { createSnapshot, dropSnapshot, RESULT_TABLES, loadSnapshotChunk, mergeSnapshot, snapshotComponents, stageResults } from './sql-full-run.js';
 import { runSnapshotChunk } from './snapshot-chunk.js';
 import { ComponentPool } from './component-pool.js';
 import { factIds, matchComponents, type ComponentFacts } from './match-components.js';
@@ -166,6 +167,7 @@ async function fullRun(client: PoolClient, options: MatchOptions, chunkSize: num
   result.removed = merged.removed;
   for (const k of merged.removedCompanyKeys) companies.add(k);
   await dropSnapshot(client);
+  // The tables it rewrote, for the incremental runs and readers that follow.
   await analyzeIfStale(client, RESULT_TABLES);
 }
 

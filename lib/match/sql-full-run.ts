@@ -10,6 +10,7 @@
  * marked dirty, for the next incremental run.
  */
 import type { PoolClient } from '../db/pool.js';
+import { analyzeIfStale } from '../db/analyze-if-stale.js';
 import { BLOCKS_SQL, personSourcesSql } from './sql-person-records.js';
 import { deleteOrphanMatches } from './sql-matches.js';
 
@@ -27,6 +28,7 @@ export const RESULT_TABLES: Record<string, string> = { person_records: 'ref, bir
 /** Takes the snapshot (session temporary tables, dropped by `dropSnapshot`). */
 export async function createSnapshot(client: PoolClient): Promise<void> {
   await dropSnapshot(client);
+  // The snapshot reads every source whole: statistics first, or hash tables sized for a few rows.
   await analyzeIfStale(client, SOURCE_TABLES);
   await client.query('BEGIN');
   try {
@@ -48,23 +50,6 @@ export async function createSnapshot(client: PoolClient): Promise<void> {
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   }
-}
-
-/**
- * Right after a bulk ingest autovacuum may not have analysed the sources yet, and the planner
- * then sizes hash tables for a handful of rows (and with autovacuum off nothing ever analyses
- * them). A full run reads them whole: it first analyses those changed by more than a fifth since
- * their last analysis (a sample of the columns it joins on), and afterwards the tables it rewrote.
- */
-export async function analyzeIfStale(client: PoolClient, tables: Readonly<Record<string, string>>): Promise<void> {
-  const stale = await client.query<{ relname: string }>(
-    `SELECT relname FROM pg_stat_user_tables
-      WHERE schemaname = current_schema() AND relname = ANY($1::text[])
-        AND n_mod_since_analyze > greatest(1000, 0.2 * n_live_tup)`,
-    [Object.keys(tables)],
-  );
-  // Only the columns joins and filters use: statistics of the JSON documents cost most of an analysis.
-  for (const { relname } of stale.rows) await client.query(`ANALYZE ${relname} (${tables[relname] ?? ''})`);
 }
 
 export async function dropSnapshot(client: PoolClient): Promise<void> {
