@@ -3,6 +3,7 @@
 # run from the Maven Central jars, without Docker.
 #
 #   bash scripts/kafka.sh start    fetch jars if needed, format storage once, start, wait until ready
+#   bash scripts/kafka.sh fetch    fetch the jars only
 #   bash scripts/kafka.sh stop     graceful stop (SIGTERM, then SIGKILL after a grace period)
 #   bash scripts/kafka.sh status   exit 0 if a broker answers on the port, 1 otherwise
 #   bash scripts/kafka.sh logs     last 100 lines of the server log (logs -f to follow, logs N for N lines)
@@ -317,8 +318,9 @@ cmd_logs() {
 
 usage() {
   cat >&2 <<'EOF'
-usage: bash scripts/kafka.sh start|stop|status|logs [-f|N]
+usage: bash scripts/kafka.sh start|fetch|stop|status|logs [-f|N]
   start   fetch jars if needed, format storage once, start the broker, wait until ready
+  fetch   fetch the jars only (the fault suite starts brokers of its own from them)
   stop    stop the broker started by this script (SIGTERM, SIGKILL after 30s)
   status  exit 0 if a broker answers on 127.0.0.1:$LAC_KAFKA_PORT (default 9092)
   logs    show .lac/kafka/server.log (-f to follow)
@@ -328,6 +330,10 @@ EOF
 
 case "${1:-}" in
   start) cmd_start ;;
+  fetch)
+    mkdir -p "$STATE"
+    resolve_jars
+    ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
   logs)
