@@ -35,35 +35,29 @@ const PERSON_BATCH = 1000;
 /** Source rows (postings, attestations, certificates) per chunk of companies. */
 const COMPANY_CHUNK_ROWS = 20_000;
 
-function personFlagRows(controls: readonly PersonControl[], all: PersonFacts[]): FlagRow[] {
+/** Every hit of `controls` on `all`, as flag rows; `owner` names the person or company a facts object is about. */
+function flagRows<F>(
+  controls: ReadonlyArray<Pick<PersonControl, 'id' | 'version' | 'severity' | 'legalBasis' | 'message'> & { evaluate(facts: F): ReturnType<PersonControl['evaluate']> }>,
+  all: readonly F[],
+  owner: (facts: F) => Pick<FlagRow, 'scope' | 'scopeKey' | 'personKey'>,
+): FlagRow[] {
   const rows: FlagRow[] = [];
   for (const facts of all) {
+    const who = owner(facts);
     for (const control of controls) {
       for (const hit of control.evaluate(facts)) {
-        rows.push({
-          controlId: control.id, controlVersion: control.version, severity: control.severity, scope: 'person', scopeKey: facts.personKey,
-          hit, personKey: facts.personKey, legalBasis: control.legalBasis, message: control.message,
-        });
+        rows.push({ controlId: control.id, controlVersion: control.version, severity: control.severity, ...who, hit, legalBasis: control.legalBasis, message: control.message });
       }
     }
   }
   return rows;
 }
 
-function companyFlagRows(controls: readonly CompanyControl[], all: CompanyFacts[]): FlagRow[] {
-  const rows: FlagRow[] = [];
-  for (const facts of all) {
-    for (const control of controls) {
-      for (const hit of control.evaluate(facts)) {
-        rows.push({
-          controlId: control.id, controlVersion: control.version, severity: control.severity, scope: 'company', scopeKey: facts.companyKey,
-          hit, personKey: null, legalBasis: control.legalBasis, message: control.message,
-        });
-      }
-    }
-  }
-  return rows;
-}
+const personFlagRows = (controls: readonly PersonControl[], all: PersonFacts[]): FlagRow[] =>
+  flagRows(controls, all, (f) => ({ scope: 'person', scopeKey: f.personKey, personKey: f.personKey }));
+
+const companyFlagRows = (controls: readonly CompanyControl[], all: CompanyFacts[]): FlagRow[] =>
+  flagRows(controls, all, (f) => ({ scope: 'company', scopeKey: f.companyKey, personKey: null }));
 
 /**
  * Runs `fn` with a reading connection in a REPEATABLE READ transaction (one snapshot for all its

@@ -12,7 +12,7 @@
 import type { PoolClient } from '../db/pool.js';
 import { analyzeIfStale } from '../db/analyze-if-stale.js';
 import { BLOCKS_SQL, personSourcesSql } from './sql-person-records.js';
-import { deleteOrphanMatches } from './sql-matches.js';
+import { deleteOrphanMatches, UPSERT_CHANGED_MATCHES } from './sql-matches.js';
 
 /** A record's label: its birth date block, else its first PIN block, else its own. */
 const LABEL_SQL = `CASE WHEN q.birth_date IS NOT NULL THEN 'bd:' || to_char(q.birth_date, 'YYYY-MM-DD')
@@ -164,15 +164,7 @@ export async function mergeSnapshot(client: PoolClient): Promise<{ synced: numbe
   const matches = await client.query(`INSERT INTO matches (subject_type, subject_ref, outcome, coverage, certificate_numbers, person_key,
                                         company_key, explanation, start_date, end_date)
     SELECT * FROM match_full_out ORDER BY subject_type, subject_ref
-    ON CONFLICT (subject_type, subject_ref) DO UPDATE SET
-      outcome = EXCLUDED.outcome, coverage = EXCLUDED.coverage, certificate_numbers = EXCLUDED.certificate_numbers,
-      person_key = EXCLUDED.person_key, company_key = EXCLUDED.company_key, explanation = EXCLUDED.explanation,
-      start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date, computed_at = now()
-    WHERE (matches.outcome, matches.coverage, matches.certificate_numbers, matches.person_key, matches.company_key, matches.explanation,
-           matches.start_date, matches.end_date)
-          IS DISTINCT FROM
-          (EXCLUDED.outcome, EXCLUDED.coverage, EXCLUDED.certificate_numbers, EXCLUDED.person_key, EXCLUDED.company_key,
-           EXCLUDED.explanation, EXCLUDED.start_date, EXCLUDED.end_date)`);
+    ${UPSERT_CHANGED_MATCHES}`);
   const orphans = await deleteOrphanMatches(client);
   await client.query('DELETE FROM match_dirty');
   await client.query(`INSERT INTO match_dirty (block)

@@ -7,6 +7,20 @@ export interface MatchRow {
   result: MatchResult;
 }
 
+/**
+ * The tail of an `INSERT INTO matches (...)`: an existing match is updated only where a column
+ * differs (an unchanged rematch writes nothing). Shared by incremental and full runs.
+ */
+export const UPSERT_CHANGED_MATCHES = `ON CONFLICT (subject_type, subject_ref) DO UPDATE SET
+       outcome = EXCLUDED.outcome, coverage = EXCLUDED.coverage, certificate_numbers = EXCLUDED.certificate_numbers,
+       person_key = EXCLUDED.person_key, company_key = EXCLUDED.company_key, explanation = EXCLUDED.explanation,
+       start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date, computed_at = now()
+     WHERE (matches.outcome, matches.coverage, matches.certificate_numbers, matches.person_key, matches.company_key, matches.explanation,
+            matches.start_date, matches.end_date)
+           IS DISTINCT FROM
+           (EXCLUDED.outcome, EXCLUDED.coverage, EXCLUDED.certificate_numbers, EXCLUDED.person_key, EXCLUDED.company_key,
+            EXCLUDED.explanation, EXCLUDED.start_date, EXCLUDED.end_date)`;
+
 /** Writes the matches of a component's subjects; rows whose content is unchanged are left alone. */
 export async function upsertMatches(client: PoolClient, rows: MatchRow[]): Promise<number> {
   if (rows.length === 0) return 0;
@@ -15,15 +29,7 @@ export async function upsertMatches(client: PoolClient, rows: MatchRow[]): Promi
      SELECT t, r, o, c, ARRAY(SELECT jsonb_array_elements_text(n)), p, k, e, s, d
        FROM unnest($1::text[], $2::text[], $3::text[], $4::numeric[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::date[], $10::date[])
          AS u(t, r, o, c, n, p, k, e, s, d)
-     ON CONFLICT (subject_type, subject_ref) DO UPDATE SET
-       outcome = EXCLUDED.outcome, coverage = EXCLUDED.coverage, certificate_numbers = EXCLUDED.certificate_numbers,
-       person_key = EXCLUDED.person_key, company_key = EXCLUDED.company_key, explanation = EXCLUDED.explanation,
-       start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date, computed_at = now()
-     WHERE (matches.outcome, matches.coverage, matches.certificate_numbers, matches.person_key, matches.company_key, matches.explanation,
-            matches.start_date, matches.end_date)
-           IS DISTINCT FROM
-           (EXCLUDED.outcome, EXCLUDED.coverage, EXCLUDED.certificate_numbers, EXCLUDED.person_key, EXCLUDED.company_key,
-            EXCLUDED.explanation, EXCLUDED.start_date, EXCLUDED.end_date)`,
+     ${UPSERT_CHANGED_MATCHES}`,
     [
       rows.map((r) => r.subject.type),
       rows.map((r) => r.subject.ref),

@@ -10,6 +10,7 @@ import { runMatch } from '../../lib/match/run-match.js';
 import { createLogger } from '../../lib/log/logger.js';
 import { markCompaniesDirty, readDirty } from '../../lib/risk/dirty.js';
 import { rescore, rescoreChanged } from '../../services/risk/risk-service.js';
+import { flagContents, runScores } from '../support/risk-state.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 
 const logger = createLogger({ level: 'silent' });
@@ -46,23 +47,6 @@ async function ingest(bodies: unknown[]): Promise<void> {
   expect(s.rejected, JSON.stringify(s.rejected)).toEqual({});
 }
 
-/** Flags by content (raised_at left out: a full run keeps it anyway). */
-async function flags(): Promise<string[]> {
-  const r = await db.pool.query<{ f: string }>(
-    `SELECT row(control_id, control_version, severity, scope, scope_key, subject_type, subject_ref, company_key, person_key, evidence, detail)::text AS f
-       FROM flags ORDER BY 1`,
-  );
-  return r.rows.map((x) => x.f);
-}
-
-async function scores(runId: number): Promise<Map<string, unknown>> {
-  const r = await db.pool.query<{ company_key: string }>(
-    'SELECT company_key, score, band, rank, red_flag, contributions, counts, explanation FROM risk_scores WHERE run_id = $1',
-    [runId],
-  );
-  return new Map(r.rows.map((x) => [x.company_key, x]));
-}
-
 async function holderFlags(certificateNumber: string): Promise<Array<{ control_id: string; company_key: string | null }>> {
   const r = await db.pool.query<{ control_id: string; company_key: string | null }>(
     `SELECT f.control_id, f.company_key FROM flags f JOIN person_records p ON p.person_key = f.person_key
@@ -85,6 +69,9 @@ async function incrementalThenFull(changedCompany: string): Promise<{ incFlags: 
   const fullRun = await rescore(db.pool, logger, AS_OF);
   return { incFlags, fullFlags: await flags(), inc, full: await scores(fullRun.runId) };
 }
+
+const flags = (): Promise<string[]> => flagContents(db.pool);
+const scores = (runId: number): Promise<Map<string, unknown>> => runScores(db.pool, runId, { withRank: true });
 
 beforeAll(async () => {
   db = await createTestDatabase();

@@ -8,6 +8,7 @@ import { runMatch } from '../../lib/match/run-match.js';
 import { createLogger } from '../../lib/log/logger.js';
 import { markCompaniesDirty } from '../../lib/risk/dirty.js';
 import { rescore, rescoreChanged } from '../../services/risk/risk-service.js';
+import { flagContents, runScores } from '../support/risk-state.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { a009, A009_ID, envelope, ingestJson, x008, X008_ID } from '../support/invalidated-posting.js';
 
@@ -20,21 +21,8 @@ async function ingest(docs: Array<{ body: unknown; headers?: Record<string, stri
   expect(rejected, JSON.stringify(rejected)).toEqual({});
 }
 
-async function flags(): Promise<string[]> {
-  const r = await db.pool.query<{ f: string }>(
-    `SELECT row(control_id, control_version, severity, scope, scope_key, subject_type, subject_ref, company_key, person_key, evidence, detail)::text AS f
-       FROM flags ORDER BY 1`,
-  );
-  return r.rows.map((x) => x.f);
-}
-
-async function scores(runId: number): Promise<Map<string, unknown>> {
-  const r = await db.pool.query<{ company_key: string }>(
-    'SELECT company_key, score, band, red_flag, contributions, counts, explanation FROM risk_scores WHERE run_id = $1',
-    [runId],
-  );
-  return new Map(r.rows.map((x) => [x.company_key, x]));
-}
+const flags = (): Promise<string[]> => flagContents(db.pool);
+const scores = (runId: number): Promise<Map<string, unknown>> => runScores(db.pool, runId);
 
 beforeAll(async () => {
   db = await createTestDatabase();
