@@ -41,8 +41,10 @@ export interface KafkaSourceSettings {
   partitionsConsumedConcurrently?: number;
   sessionTimeout?: number;
   /**
-   * Told when the broker becomes unreachable (a connection error while kafkajs retries quietly)
-   * and when it works again (the group joined, or a batch committed). Called on changes only.
+   * Told when the broker is seen unreachable (a connection error while kafkajs retries quietly)
+   * and each time it is seen working (the group joined, a batch committed). These are
+   * observations, not transitions: the receiver keeps the state, so an outage reported by
+   * someone else (the consumer's CRASH or DISCONNECT events) still ends at the next commit.
    */
   onConnectionState?: (up: boolean, err?: unknown) => void;
 }
@@ -132,12 +134,7 @@ export class KafkaSource implements MessageSource {
         this.onCommitted();
       },
     };
-    let down = false;
-    const setUp = (up: boolean, err?: unknown): void => {
-      if (up === !down) return;
-      down = !up;
-      this.settings.onConnectionState?.(up, err);
-    };
+    const setUp = (up: boolean, err?: unknown): void => this.settings.onConnectionState?.(up, err);
     this.onConnectionError = (err: unknown) => setUp(false, err);
     kafkaConnectionEvents.on('connection-error', this.onConnectionError);
     consumer.on(consumer.events.GROUP_JOIN, () => {

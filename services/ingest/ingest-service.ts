@@ -44,14 +44,21 @@ interface DependencyReporter {
   markUp(dependency: string): void;
 }
 
-/** Broker reachability into the service's health (lib/ops: logged, counted, shown by `lac status`), or the log alone. */
-function reportKafka(ops: IngestServiceSettings['ops'], log: Logger, up: boolean, err?: unknown): void {
+/**
+ * Broker observations into the service's health (lib/ops: logged, counted, shown by `lac status`),
+ * or the log alone. Health keeps one state per dependency whoever reports it, so a commit after
+ * an outage seen by any listener logs the reconnection; the log-only path keeps its own.
+ */
+function kafkaReporter(ops: IngestServiceSettings['ops'], log: Logger): (up: boolean, err?: unknown) => void {
   const health = ops?.health;
-  if (health !== undefined) {
-    if (up) health.markUp('kafka');
-    else health.markDown('kafka', err);
-  } else if (up) log.info({ dependency: 'kafka' }, 'dependency reconnected');
-  else log.warn({ dependency: 'kafka', code: 'KAFKA_CONNECTION' }, 'dependency down');
+  if (health !== undefined) return (up, err) => (up ? health.markUp('kafka') : health.markDown('kafka', err));
+  let down = false;
+  return (up) => {
+    if (up !== down) return;
+    down = !up;
+    if (up) log.info({ dependency: 'kafka' }, 'dependency reconnected');
+    else log.warn({ dependency: 'kafka', code: 'KAFKA_CONNECTION' }, 'dependency down');
+  };
 }
 
 function crashIfMarked(batch: InboundMessage[], marker: string): void {
@@ -144,7 +151,7 @@ export class IngestService {
       fromBeginning: true,
       sessionTimeout: config.ingest.sessionTimeoutMs,
       partitionsConsumedConcurrently: config.ingest.partitionsConcurrently,
-      onConnectionState: (up, err) => reportKafka(this.settings.ops, log, up, err),
+      onConnectionState: kafkaReporter(this.settings.ops, log),
     });
     const attempts = new DeliveryAttempts({ pool, groupId: config.ingest.groupId, maxAttempts: config.ingest.maxAttempts, logger: log });
     const crashOn = this.settings.testCrashOn ?? process.env['LAC_TEST_CRASH_ON'];

@@ -231,7 +231,10 @@ export class OwnKafka implements Server {
       ['status = warn', 'appender.out.type = Console', 'appender.out.name = STDOUT', 'appender.out.layout.type = PatternLayout',
         'appender.out.layout.pattern = [%d] %p %m (%c)%n', 'rootLogger.level = warn', 'rootLogger.appenderRef.out.ref = STDOUT', ''].join('\n'),
     );
-    const clusterId = randomBytes(16).toString('base64url');
+    // A cluster id is 16 random bytes in base64url; one starting with '-' reads as an option to
+    // kafka-storage's argument parser (Kafka's own generator skips those too).
+    let clusterId = randomBytes(16).toString('base64url');
+    while (clusterId.startsWith('-')) clusterId = randomBytes(16).toString('base64url');
     const format = this.java(['kafka.tools.StorageTool', 'format', '--ignore-formatted', '-t', clusterId, '-c', this.props], 'pipe');
     let out = '';
     format.stdout?.on('data', (d: Buffer) => (out += d.toString()));
