@@ -5,6 +5,8 @@
 import { bigint, boolean, customType, date, integer, jsonb, numeric, pgTable, real, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+/** A 64-bit transaction id (pg_current_xact_id()), read as text. */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
 
 export const rawMessages = pgTable('raw_messages', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
@@ -223,6 +225,18 @@ export const personRecords = pgTable('person_records', {
 export const matchDirty = pgTable('match_dirty', {
   block: text('block').primaryKey(),
   markedAt: timestamp('marked_at', { withTimezone: true }).notNull(),
+});
+
+/** Person refs whose sources a statement wrote (migration 0018 triggers), until the matcher's sync reads them. */
+export const personChanges = pgTable('person_changes', {
+  ref: text('ref').notNull(),
+  sourceKey: text('source_key').notNull(),
+  xid: xid8('xid').notNull(),
+});
+
+export const matchState = pgTable('match_state', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
 });
 
 export const matches = pgTable('matches', {

@@ -4,8 +4,9 @@
  * their subjects. Each component is resolved on its own, never cut and never mixed with others,
  * so a person key depends on its component only, whatever the chunking.
  *
- * - Incremental (the default, and the matcher service): the sync marks the blocks of what changed
- *   dirty; their components are loaded by closure, a chunk of about `recordsPerChunk` records at a
+ * - Incremental (the default, and the matcher service): the sync compares the person refs the
+ *   source tables' triggers logged since the last run (`sql-person-changes.ts`), and marks the
+ *   blocks of what changed dirty; their components are loaded by closure, a chunk of about `recordsPerChunk` records at a
  *   time; a chunk's writes and the dirty blocks it covered go in one transaction, so a run after
  *   each slice of a backlog ends where one full run ends, and a crash loses nothing.
  * - Full (`--all`, or a sync that found a large share of the records changed): the sources are read
@@ -18,7 +19,8 @@ import os from 'node:os';
 import type { Pool, PoolClient } from '../db/pool.js';
 import type { Logger } from '../log/logger.js';
 import { connectedComponents } from '../../core/match/components.js';
-import { clearDirty, dirtyBlocks, syncPersonSources, writeResolutions, type PersonRecordRow } from './sql-person-records.js';
+import { clearDirty, dirtyBlocks, personSourcesFingerprint, syncPersonSources, writeResolutions, type PersonRecordRow } from './sql-person-records.js';
+import { claimPersonChanges } from './sql-person-changes.js';
 import { loadClosure } from './sql-components.js';
 import { certificateFacts, sedFacts, workerFacts } from './sql-subjects.js';
 import { upsertMatches } from './sql-matches.js';
@@ -106,15 +108,21 @@ async function runLocked(client: PoolClient, options: MatchOptions, started: Dat
   if (!full) {
     await client.query('BEGIN');
     try {
-      const sync = await syncPersonSources(client);
       // Most of the work is new (a first run over a backlog): a full run does it with fewer writes.
-      full = sync.changed > (options.fullRunAbove ?? 50_000) && sync.changed > (await personRecordEstimate(client)) / 5;
-      await client.query(full ? 'ROLLBACK' : 'COMMIT');
+      const large = async (n: number): Promise<boolean> => n > (options.fullRunAbove ?? 50_000) && n > (await personRecordEstimate(client)) / 5;
+      const claim = await claimPersonChanges(client, personSourcesFingerprint());
+      full = !claim.all && (await large(claim.refs));
       if (!full) {
-        result.synced = sync.changed;
-        result.removed += sync.removed.count;
-        for (const k of sync.removed.companyKeys) companies.add(k);
+        const sync = await syncPersonSources(client, claim);
+        full = await large(sync.changed);
+        if (!full) {
+          result.synced = sync.changed;
+          result.removed += sync.removed.count;
+          for (const k of sync.removed.companyKeys) companies.add(k);
+        }
       }
+      // A full run reads every source: the claimed changes go back to the log, its merge takes those it saw.
+      await client.query(full ? 'ROLLBACK' : 'COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
@@ -130,7 +138,7 @@ async function runLocked(client: PoolClient, options: MatchOptions, started: Dat
 }
 
 async function fullRun(client: PoolClient, options: MatchOptions, chunkSize: number, result: MatchRunResult, companies: Set<string>): Promise<void> {
-  await createSnapshot(client);
+  const snapshot = await createSnapshot(client);
   const groups = await snapshotComponents(client);
   const total = groups.reduce((n, g) => n + g.records, 0);
   // Worker threads cost a second or two to start: worth it for large runs only.
@@ -161,7 +169,7 @@ async function fullRun(client: PoolClient, options: MatchOptions, chunkSize: num
   } finally {
     await pool?.close();
   }
-  const merged = await inTransaction(client, () => mergeSnapshot(client));
+  const merged = await inTransaction(client, () => mergeSnapshot(client, snapshot));
   result.synced = merged.synced;
   result.changed = merged.changed;
   result.removed = merged.removed;

@@ -11,7 +11,8 @@
  */
 import type { PoolClient } from '../db/pool.js';
 import { analyzeIfStale } from '../db/analyze-if-stale.js';
-import { BLOCKS_SQL, personSourcesSql } from './sql-person-records.js';
+import { BLOCKS_SQL, personSourcesFingerprint, personSourcesSql } from './sql-person-records.js';
+import { currentSnapshot, deleteChangesSeenBy, saveSourcesFingerprint } from './sql-person-changes.js';
 import { deleteOrphanMatches, UPSERT_CHANGED_MATCHES } from './sql-matches.js';
 
 /** A record's label: its birth date block, else its first PIN block, else its own. */
@@ -25,13 +26,18 @@ const SOURCE_TABLES: Record<string, string> = {
 };
 export const RESULT_TABLES: Record<string, string> = { person_records: 'ref, birth_date, pin_keys, person_key', matches: 'subject_type, subject_ref, person_key' };
 
-/** Takes the snapshot (session temporary tables, dropped by `dropSnapshot`). */
-export async function createSnapshot(client: PoolClient): Promise<void> {
+/**
+ * Takes the snapshot (session temporary tables, dropped by `dropSnapshot`). Returns the database
+ * snapshot it read the sources with, for the merge to delete the changes it covered.
+ */
+export async function createSnapshot(client: PoolClient): Promise<string> {
   await dropSnapshot(client);
   // The snapshot reads every source whole: statistics first, or hash tables sized for a few rows.
   await analyzeIfStale(client, SOURCE_TABLES);
-  await client.query('BEGIN');
+  // One database snapshot for the sources and the one returned (the first statement takes it).
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
   try {
+    const snapshot = await currentSnapshot(client);
     // Every source is read whole: hash joins, with memory for them, whatever the statistics say
     // (a nested loop over whole tables is quadratic; a merge join sorts whole rows).
     await client.query("SET LOCAL work_mem = '256MB'");
@@ -46,6 +52,7 @@ export async function createSnapshot(client: PoolClient): Promise<void> {
     await client.query(`CREATE TEMP TABLE match_full_out (subject_type text, subject_ref text, outcome text, coverage numeric(5, 4),
       certificate_numbers text[], person_key text, company_key text, explanation text, start_date date, end_date date)`);
     await client.query('COMMIT');
+    return snapshot;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
@@ -126,10 +133,11 @@ export async function stageResults(client: PoolClient, keysJson: string, rowsJso
 /**
  * Merges the staged results: person records (source fields and resolution) and matches, rows
  * that differ only; removes records whose source is gone and matches whose record is gone;
- * empties match_dirty, then marks the blocks of records changed since the snapshot.
+ * deletes the logged changes the snapshot saw (later ones stay for the next sync), empties
+ * match_dirty, then marks the blocks of records changed since the snapshot.
  * Returns person records written or removed, and matches written or removed.
  */
-export async function mergeSnapshot(client: PoolClient): Promise<{ synced: number; changed: number; removed: number; removedCompanyKeys: string[] }> {
+export async function mergeSnapshot(client: PoolClient, snapshot: string): Promise<{ synced: number; changed: number; removed: number; removedCompanyKeys: string[] }> {
   // Whole tables joined: hash joins (see createSnapshot).
   await client.query('ANALYZE match_full_keys (ref)');
   await client.query('ANALYZE match_full_out (subject_type, subject_ref)');
@@ -166,6 +174,8 @@ export async function mergeSnapshot(client: PoolClient): Promise<{ synced: numbe
     SELECT * FROM match_full_out ORDER BY subject_type, subject_ref
     ${UPSERT_CHANGED_MATCHES}`);
   const orphans = await deleteOrphanMatches(client);
+  await deleteChangesSeenBy(client, snapshot);
+  await saveSourcesFingerprint(client, personSourcesFingerprint());
   await client.query('DELETE FROM match_dirty');
   await client.query(`INSERT INTO match_dirty (block)
     SELECT DISTINCT blk.b FROM match_full_stale s, LATERAL (${BLOCKS_SQL('s.birth_date', 's.pin_keys', 's.ref')}) blk

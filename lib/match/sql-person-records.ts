@@ -1,10 +1,13 @@
 /**
  * person_records: every person as one source shows them (an active LA SED, a worker of a current
- * declaration, a certificate), kept in step with the source tables by one set-based sync that
- * marks the blocks (birth date, PINs) of whatever changed as dirty (an incremental run), or by the
- * merge of a full run's snapshot (`sql-full-run.ts`).
+ * declaration, a certificate), kept in step with the source tables by one set-based sync of the
+ * refs their triggers logged (`sql-person-changes.ts`) that marks the blocks (birth date, PINs) of
+ * whatever changed as dirty (an incremental run), or by the merge of a full run's snapshot
+ * (`sql-full-run.ts`).
  */
+import { createHash } from 'node:crypto';
 import type { PoolClient } from '../db/pool.js';
+import { claimPersonChanges, saveSourcesFingerprint, type PersonChangeClaim } from './sql-person-changes.js';
 import { removedMatches, type RemovedMatches } from './sql-matches.js';
 import {
   CERTIFICATE_EMPLOYER_SQL, SED_ATTESTS_SQL, SED_CONTESTED_SQL, SED_EMPLOYER_ROLES_SQL, SED_EMPLOYER_SQL, SED_FIRST_EMPLOYER_JSON_SQL, WORKER_UNDERTAKING_SQL,
@@ -132,31 +135,50 @@ export const BLOCKS_SQL = (birthDate: string, pinKeys: string, ref: string) => `
     UNION ALL SELECT 'ref:' || ${ref} WHERE ${birthDate} IS NULL AND cardinality(${pinKeys}) = 0
   ) x`;
 
+/** What the person record hash is computed with: a release that changes it compares every source once. */
+export function personSourcesFingerprint(): string {
+  return createHash('md5').update(personSourcesSql()).digest('hex');
+}
+
+/** The sources of the claimed refs only (`person_changed`, sql-person-changes.ts), each by its index. */
+const CHANGED_SOURCES_SQL = `SELECT x.* FROM (${personSourcesSql({
+  sed: "s.document_id IN (SELECT source_key FROM person_changed WHERE ref LIKE 'sed:%')",
+  declaration: "d.declaration_id IN (SELECT source_key FROM person_changed WHERE ref LIKE 'dw:%')",
+  certificate: "c.certificate_number IN (SELECT source_key FROM person_changed WHERE ref LIKE 'cert:%')",
+})}) x WHERE x.ref IN (SELECT ref FROM person_changed)`;
+
 /**
  * Brings person_records in step with the sources and marks dirty the blocks of every record
  * added, changed or gone (both its old and its new blocks). Returns how many records changed.
  */
 export async function syncPersonRecords(client: PoolClient): Promise<number> {
-  return (await syncPersonSources(client)).changed;
+  const claim = await claimPersonChanges(client, personSourcesFingerprint());
+  return (await syncPersonSources(client, claim)).changed;
 }
 
 /**
- * The sync of an incremental run. Only the difference is written: one pass joins the sources with
- * person_records and keeps what was added, changed or is gone; the blocks of those records (old
- * and new) are marked dirty, and the matches of subjects that are gone are deleted. (A full run
- * does not sync: it merges its snapshot, `sql-full-run.ts`.)
+ * The sync of an incremental run. Only the difference is written: the claimed refs (or, once
+ * after the hashing SQL changed, every source) are compared with their person records, keeping
+ * what was added, changed or is gone; the blocks of those records (old and new) are marked dirty,
+ * and the matches of subjects that are gone are deleted. (A full run does not sync: it merges its
+ * snapshot, `sql-full-run.ts`.)
  */
-export async function syncPersonSources(client: PoolClient): Promise<{ changed: number; removed: RemovedMatches }> {
-  // One hash join of every source row with every person record: memory for it, not a disk spill,
-  // and no nested loop whatever the statistics say (right after a bulk ingest they can claim a
-  // handful of rows, and a nested loop over whole tables is quadratic).
-  await client.query("SET LOCAL work_mem = '256MB'");
-  await client.query('SET LOCAL enable_nestloop = off');
+export async function syncPersonSources(client: PoolClient, claim: PersonChangeClaim): Promise<{ changed: number; removed: RemovedMatches }> {
+  if (!claim.all && claim.refs === 0) return { changed: 0, removed: removedMatches([]) };
+  if (claim.all) {
+    // One hash join of every source row with every person record: memory for it, not a disk spill,
+    // and no nested loop whatever the statistics say (right after a bulk ingest they can claim a
+    // handful of rows, and a nested loop over whole tables is quadratic).
+    await client.query("SET LOCAL work_mem = '256MB'");
+    await client.query('SET LOCAL enable_nestloop = off');
+  }
+  const sources = claim.all ? personSourcesSql() : CHANGED_SOURCES_SQL;
+  const records = claim.all ? 'person_records' : '(SELECT * FROM person_records WHERE ref IN (SELECT ref FROM person_changed))';
   await client.query(`CREATE TEMP TABLE person_sync ON COMMIT DROP AS
     SELECT coalesce(s.ref, r.ref) AS ref, s.ref IS NOT NULL AS present, s.source_kind, s.family_name, s.forename,
            s.family_name_at_birth, s.forename_at_birth, s.birth_date, s.sex, s.pins, s.pin_keys, s.row_hash,
            r.birth_date AS old_birth_date, coalesce(r.pin_keys, '{}'::text[]) AS old_pin_keys, r.ref IS NOT NULL AS existed
-      FROM (${personSourcesSql()}) s FULL JOIN person_records r ON r.ref = s.ref
+      FROM (${sources}) s FULL JOIN ${records} r ON r.ref = s.ref
      WHERE s.ref IS NULL OR r.ref IS NULL OR r.identity_hash <> s.row_hash`);
   // What follows touches the (usually few) changed records by index.
   await client.query('SET LOCAL enable_nestloop = on');
@@ -184,6 +206,8 @@ export async function syncPersonSources(client: PoolClient): Promise<{ changed: 
       birth_date = EXCLUDED.birth_date, sex = EXCLUDED.sex, pins = EXCLUDED.pins, pin_keys = EXCLUDED.pin_keys,
       identity_hash = EXCLUDED.identity_hash`);
   await client.query('DROP TABLE person_sync');
+  if (claim.all) await saveSourcesFingerprint(client, personSourcesFingerprint());
+  else await client.query('DROP TABLE person_changed');
   return { changed: (gone.rowCount ?? 0) + (upserted.rowCount ?? 0), removed: removedMatches(removed.rows) };
 }
 
