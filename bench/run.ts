@@ -70,6 +70,8 @@ if (args.help) {
   --note TEXT           what changed, kept in the results file
   --keep                keep the schemas and topics (for inspection)
 Needs DATABASE_URL and KAFKA_BROKERS (and REDIS_URL for the latency phase); reads .lac/services.env if present.
+BENCH_LOG_DIR=DIR keeps every child's whole log in DIR (by default only its last lines, shown on failure);
+the latency phase's services log at BENCH_LOG_LEVEL (default warn; info gives each run's timings).
 `);
   process.exit(0);
 }
@@ -160,7 +162,7 @@ try {
         kafka, db, topics: live, rate: int(args.rate, 'rate'), seconds: int(args['latency-seconds'], 'latency-seconds'),
         corpus: { ...corpusOptions(100_000, seed + 1) },
         env: {
-          ...envFor(main), REDIS_URL: redisUrl, LAC_QUEUE_PREFIX: run, LAC_LOG_LEVEL: 'warn',
+          ...envFor(main), REDIS_URL: redisUrl, LAC_QUEUE_PREFIX: run, LAC_LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'warn',
           LAC_TOPIC_SED: live.sed, LAC_TOPIC_DECLARATIONS: live.declaration, LAC_TOPIC_CERTIFICATES: live.certificate,
           LAC_TOPIC_DLQ: extraTopics[0]!, LAC_TOPIC_RISK: extraTopics[1]!, LAC_INGEST_GROUP: `${run}-live`,
         },

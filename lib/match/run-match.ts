@@ -96,7 +96,7 @@ export async function runMatch(pool: Pool, options: MatchOptions): Promise<Match
   } catch {
     client.release(true);
   }
-  options.logger.info({ ...result, companyKeys: result.companyKeys.length }, 'match run finished');
+  options.logger.info({ ...result, companyKeys: result.companyKeys.length, ms: Date.now() - started.getTime() }, 'match run finished');
   return result;
 }
 

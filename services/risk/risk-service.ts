@@ -62,16 +62,29 @@ export async function rescoreChanged(pool: Pool, logger: Logger, asOf = today())
   // Nothing to build on (first run, or new rule-set or catalogue): everything is scored.
   if (!(await hasComparableRun(pool))) return rescore(pool, logger, asOf);
   // Every person the changed companies concern, certificate-only holders included (no matches).
+  const ms: Record<string, number> = {};
+  let mark = Date.now();
+  const lap = (name: string): void => {
+    const now = Date.now();
+    ms[name] = now - mark;
+    mark = now;
+  };
   const persons = await personsOfCompanies(pool, dirty.companyKeys);
   const before = await companiesOfPersons(pool, persons);
+  lap('findPersons');
   await runPersonControls(pool, PERSON_CONTROLS, { asOf, logger, personKeys: persons });
+  lap('personControls');
   const after = await companiesOfPersons(pool, persons);
   const companies = [...new Set([...dirty.companyKeys, ...before, ...orphaned.companyKeys, ...after])].sort();
   const evaluated = await runCompanyControls(pool, COMPANY_CONTROLS, { asOf, logger, companies });
+  lap('companyControls');
   // Evaluated adds the companies sharing an address; a company no longer known at all is only in
   // `companies`, and must be scored (dropped from the run), not carried over.
   const r = await runScoring(pool, { asOf, logger, companies: [...new Set([...companies, ...evaluated.companyKeys])].sort() });
   await clearDirty(pool, dirty);
+  lap('scoring');
+  // Counts only: person keys are personal data, and the logger redacts `persons` fields.
+  logger.info({ marked: dirty.companyKeys.length, personCount: persons.length, companies: companies.length, runId: r.runId, ms }, 'changed companies rescored');
   return r;
 }
 
