@@ -160,7 +160,7 @@ async function main(): Promise<void> {
       // ---- read back -------------------------------------------------------------------------------------------------
       const scores = (
         await pool.query<{ company_key: string; name: string | null; country: string | null; score: number; rank: number; contributions: Array<{ controlId: string; points: number; hits: number }> }>(
-          'SELECT company_key, name, country, score, rank, contributions FROM risk_scores WHERE run_id = $1 ORDER BY rank',
+          'SELECT company_key, name, country, score, rank, contributions FROM lac_run_scores($1) ORDER BY rank',
           [scoring.runId],
         )
       ).rows;

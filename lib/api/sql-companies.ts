@@ -1,6 +1,6 @@
 /**
  * Top companies of a scoring run, filtered. Scores, bands and ranks are read from the stored run
- * (risk_runs / risk_scores), never recomputed. Posting filters look at the company's postings:
+ * (risk_runs / lac_run_scores()), never recomputed. Posting filters look at the company's postings:
  * the subjects the matcher attributed to it (matches.company_key), each a declared worker of a
  * current declaration or an active A003/A009/A010 attestation. A company passes when ONE of its
  * postings meets all posting filters together:
@@ -45,8 +45,8 @@ export async function listTopCompanies(client: PoolClient, runId: number, filter
   const postingFilter = filters.sectors !== null || filters.sendingCountries !== null || filters.hostRegions !== null || filters.from !== null || filters.to !== null;
   const res = await client.query<{ rank: number; company_key: string; name: string | null; country: string | null; score: number; band: string; red_flag: boolean; explanation: string[] }>(
     `SELECT s.rank, s.company_key, s.name, s.country, s.score, s.band, s.red_flag, s.explanation
-       FROM risk_scores s
-      WHERE s.run_id = $1 AND s.rank > $2
+       FROM lac_run_scores($1) s
+      WHERE s.rank > $2
         AND ($4::text[] IS NULL OR s.band = ANY($4))
         AND (NOT $5::boolean OR EXISTS (${POSTINGS_MATCHING}))
       ORDER BY s.rank LIMIT $3`,

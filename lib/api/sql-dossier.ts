@@ -35,7 +35,7 @@ export async function loadCompanyScore(client: PoolClient, runId: number, compan
 /** The company's identity when it has no score in the run read: from its latest score in any run. */
 export async function loadCompanyIdentity(client: PoolClient, companyKey: string): Promise<Pick<ScoreRow, 'name' | 'country' | 'ids'> | null> {
   const res = await client.query<{ name: string | null; country: string | null; ids: unknown }>(
-    'SELECT name, country, ids FROM risk_scores WHERE company_key = $1 ORDER BY run_id DESC LIMIT 1',
+    'SELECT name, country, ids FROM risk_score_versions WHERE company_key = $1 ORDER BY from_run DESC LIMIT 1',
     [companyKey],
   );
   const r = res.rows[0];
@@ -50,12 +50,22 @@ export interface ScoreHistoryRow {
   rank: number;
 }
 
-/** The company's score in every finished run up to `asOf` (for the timeline). */
+/**
+ * The company's score changes up to `asOf` (for the timeline): the first finished run of each
+ * score or band it had, with its rank in that run. Runs that only confirmed a score are not listed
+ * (in steady flow a run comes every few seconds).
+ */
 export async function loadScoreHistory(client: PoolClient, companyKey: string, asOf: string | null): Promise<ScoreHistoryRow[]> {
   const res = await client.query<{ run_id: string; as_of: string; score: number; band: string; rank: number }>(
-    `SELECT s.run_id, to_char(r.as_of, 'YYYY-MM-DD') AS as_of, s.score, s.band, s.rank
-       FROM risk_scores s JOIN risk_runs r ON r.id = s.run_id
-      WHERE s.company_key = $1 AND r.finished_at IS NOT NULL AND ($2::date IS NULL OR r.as_of <= $2)
+    `SELECT x.from_run AS run_id, to_char(r.as_of, 'YYYY-MM-DD') AS as_of, x.score, x.band,
+            (1 + (SELECT count(*) FROM risk_score_versions o
+                   WHERE int8range(o.from_run, o.to_run) @> x.from_run
+                     AND (o.score > x.score OR (o.score = x.score AND o.company_key COLLATE "C" < x.company_key COLLATE "C"))))::integer AS rank
+       FROM (SELECT v.company_key, v.from_run, v.score, v.band, lag(v.score) OVER w AS prev_score, lag(v.band) OVER w AS prev_band
+               FROM risk_score_versions v WHERE v.company_key = $1 WINDOW w AS (ORDER BY v.from_run)) x
+       JOIN risk_runs r ON r.id = x.from_run
+      WHERE r.finished_at IS NOT NULL AND ($2::date IS NULL OR r.as_of <= $2)
+        AND (x.prev_score IS DISTINCT FROM x.score OR x.prev_band IS DISTINCT FROM x.band)
       ORDER BY r.as_of, r.id LIMIT ${DOSSIER_LIST_CAP + 1}`,
     [companyKey, asOf],
   );
@@ -192,7 +202,7 @@ export async function loadIdentities(client: PoolClient, refs: string[]): Promis
 /** Does any stored record name this company key? */
 export async function companyKnown(client: PoolClient, companyKey: string): Promise<boolean> {
   const res = await client.query<{ known: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM risk_scores WHERE company_key = $1) OR EXISTS (SELECT 1 FROM matches WHERE company_key = $1)
+    `SELECT EXISTS (SELECT 1 FROM risk_score_versions WHERE company_key = $1) OR EXISTS (SELECT 1 FROM matches WHERE company_key = $1)
          OR EXISTS (SELECT 1 FROM flags WHERE company_key = $1) AS known`,
     [companyKey],
   );

@@ -17,7 +17,8 @@ export interface MigrateResult {
   total: number;
 }
 
-export async function migrateDatabase(connectionString: string, schema: string): Promise<MigrateResult> {
+/** `folder`: another migrations folder (tests that stop at an earlier migration to check a data migration). */
+export async function migrateDatabase(connectionString: string, schema: string, folder = MIGRATIONS_FOLDER): Promise<MigrateResult> {
   const client = new pg.Client({ connectionString, options: `-c search_path=${schema},public`, application_name: 'lac-migrate' });
   await client.connect();
   try {
@@ -25,7 +26,7 @@ export async function migrateDatabase(connectionString: string, schema: string):
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
     const before = await countApplied(client, schema);
     await migrate(drizzle(client), {
-      migrationsFolder: MIGRATIONS_FOLDER,
+      migrationsFolder: folder,
       migrationsSchema: schema,
       migrationsTable: '__drizzle_migrations',
     });

@@ -280,15 +280,16 @@ export const riskRuns = pgTable('risk_runs', {
   companies: integer('companies').notNull(),
 });
 
-export const riskScores = pgTable('risk_scores', {
-  runId: bigint('run_id', { mode: 'number' }).notNull(),
+/** A company's score, one row per distinct content, valid for runs [from_run, to_run) (migration 0019). */
+export const riskScoreVersions = pgTable('risk_score_versions', {
   companyKey: text('company_key').notNull(),
+  fromRun: bigint('from_run', { mode: 'number' }).notNull(),
+  toRun: bigint('to_run', { mode: 'number' }),
   name: text('name'),
   country: text('country'),
   ids: jsonb('ids').notNull(),
   score: integer('score').notNull(),
   band: text('band').notNull(),
-  rank: integer('rank').notNull(),
   redFlag: boolean('red_flag').notNull(),
   contributions: jsonb('contributions').notNull(),
   counts: jsonb('counts').notNull(),

@@ -2,11 +2,13 @@
  * One scoring run: companies' flags turned into additive scores, stored as a new run (nothing is
  * overwritten), so any past run can be exported again exactly.
  *
- * Every run is a complete snapshot of all companies. An incremental run (`companies` given)
- * recomputes only those companies and carries every other company's row over unchanged from the
- * latest run of the same rule-set and catalogue versions (there is none: it scores everything);
- * ranks are then recomputed over the whole run. So `lac export risk --as-of DATE`, which reads one
- * run, gives exactly the scores as they stood on that date, whether the run was full or not.
+ * Every run stands for all companies. An incremental run (`companies` given) recomputes only those
+ * companies, the others keep their current score; a full run recomputes everyone. Either way only
+ * the scores that changed are written, as new versions (`sql-score-versions.ts`), so a run costs
+ * what moved, not the size of the company list; ranks are computed when a run is read. An
+ * incremental run needs the latest run to be of the same rule-set and catalogue versions
+ * (otherwise it scores everything). So `lac export risk --as-of DATE`, which reads one run, gives
+ * exactly the scores as they stood on that date, whether the run was full or not.
  */
 import type { Pool, PoolClient } from '../db/pool.js';
 import { withTransaction } from '../db/pool.js';
@@ -19,6 +21,7 @@ import { catalogue, CATALOGUE_VERSION } from '../../core/controls/catalog/index.
 import { RULESET_VERSION, scoreCompany, type CompanyFlag, type CompanyScore } from '../../core/risk/score.js';
 import type { CompanyFacts } from '../../core/controls/types.js';
 import { recordStageRun } from '../status/stage-runs.js';
+import { createScoreStage, currentBands, mergeScoreVersions, stageScores, type StagedScore } from './sql-score-versions.js';
 import { readerBeside, streamSettings } from '../controls/connections.js';
 
 export interface ScoringResult {
@@ -46,12 +49,14 @@ interface Scored {
   counts: Record<string, number>;
 }
 
+/** The latest finished run, when it is of the current rule-set and catalogue versions (an incremental run builds on its scores). */
 async function previousRun(client: PoolClient): Promise<number | null> {
-  const r = await client.query<{ id: string }>(
-    `SELECT id FROM risk_runs WHERE finished_at IS NOT NULL AND ruleset_version = $1 AND catalogue_version = $2 ORDER BY id DESC LIMIT 1`,
-    [RULESET_VERSION, CATALOGUE_VERSION],
+  const r = await client.query<{ id: string; ruleset_version: string; catalogue_version: string }>(
+    'SELECT id, ruleset_version, catalogue_version FROM risk_runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1',
   );
-  return r.rows[0] === undefined ? null : Number(r.rows[0].id);
+  const latest = r.rows[0];
+  if (latest === undefined || latest.ruleset_version !== RULESET_VERSION || latest.catalogue_version !== CATALOGUE_VERSION) return null;
+  return Number(latest.id);
 }
 
 /** A finished run of the current rule-set and catalogue versions exists (an incremental run can build on it). */
@@ -63,6 +68,8 @@ export async function hasComparableRun(pool: Pool): Promise<boolean> {
     client.release();
   }
 }
+
+const SCORING_LOCK = 0x1ac0_0005;
 
 /** Source rows per chunk of companies scored together. */
 const CHUNK_ROWS = 20_000;
@@ -125,7 +132,7 @@ async function scoreChunk(client: PoolClient, dir: CompanyDirectory, keys: reado
  * Scores the given companies chunk by chunk into the run (incremental runs): the next chunk is
  * read on another connection while this one is written.
  */
-async function scoreSome(pool: Pool, client: PoolClient, runId: number, asOf: string, only: ReadonlySet<string>): Promise<number> {
+async function scoreSome(pool: Pool, client: PoolClient, asOf: string, only: ReadonlySet<string>): Promise<number> {
   const reader = readerBeside(pool, client);
   const dir = await reader((c) => loadCompanyDirectory(c));
   const keys = dir.keys.filter((k) => only.has(k));
@@ -139,7 +146,7 @@ async function scoreSome(pool: Pool, client: PoolClient, runId: number, asOf: st
     const chunk = await (next ?? Promise.resolve([]));
     next = i + 1 < chunks.length ? read(chunks[i + 1] ?? []) : null;
     next?.catch(() => undefined);
-    await insertScores(client, runId, chunk);
+    await stageScores(client, chunk.map(staged));
     scored += chunk.length;
   }
   return scored;
@@ -149,7 +156,7 @@ async function scoreSome(pool: Pool, client: PoolClient, runId: number, asOf: st
  * Scores every company into the run (full runs): facts, flags and certificate counts each read
  * as one stream sorted by company key, chunk by chunk, on the run's own connection.
  */
-async function scoreAll(client: PoolClient, runId: number, asOf: string): Promise<number> {
+async function scoreAll(client: PoolClient, asOf: string): Promise<number> {
   await streamSettings(client);
   const dir = await loadCompanyDirectory(client);
   const titles = new Map(catalogue().map((c) => [c.id, c.title]));
@@ -172,67 +179,25 @@ async function scoreAll(client: PoolClient, runId: number, asOf: string): Promis
     const certificates = new Map<string, number>();
     await certs.takeThrough(last, (c) => c.company_key, (c) => certificates.set(c.company_key, Number(c.n)));
     const rows = scoreFacts(facts, flagRows, certificates, titles);
-    await insertScores(client, runId, rows);
+    await stageScores(client, rows.map(staged));
     scored += rows.length;
   }
   return scored;
 }
 
-async function insertScores(client: PoolClient, runId: number, scored: Scored[]): Promise<void> {
-  if (scored.length === 0) return;
-  // Ranks are set once the whole run is in (rankRun).
-  await client.query(
-    `INSERT INTO risk_scores (run_id, company_key, name, country, ids, score, band, rank, red_flag, contributions, counts, explanation)
-     SELECT $1, k, n, c, i, s, b, 0, rf, co, cn, ARRAY(SELECT jsonb_array_elements_text(e))
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::jsonb[], $6::int[], $7::text[], $8::bool[], $9::jsonb[], $10::jsonb[], $11::jsonb[])
-         AS u(k, n, c, i, s, b, rf, co, cn, e)`,
-    [
-      runId,
-      scored.map((x) => x.key),
-      scored.map((x) => x.name),
-      scored.map((x) => x.country),
-      scored.map((x) => JSON.stringify(x.ids)),
-      scored.map((x) => x.s.score),
-      scored.map((x) => x.s.band),
-      scored.map((x) => x.s.redFlag),
-      scored.map((x) => JSON.stringify(x.s.contributions)),
-      scored.map((x) => JSON.stringify(x.counts)),
-      scored.map((x) => JSON.stringify(x.s.explanation)),
-    ],
-  );
-}
-
-/** Rows of companies not rescored, copied unchanged from the previous run. */
-async function carryOver(client: PoolClient, runId: number, previous: number, rescored: readonly string[]): Promise<void> {
-  await client.query(
-    `INSERT INTO risk_scores (run_id, company_key, name, country, ids, score, band, rank, red_flag, contributions, counts, explanation)
-     SELECT $1, company_key, name, country, ids, score, band, 0, red_flag, contributions, counts, explanation
-       FROM risk_scores WHERE run_id = $2 AND NOT (company_key = ANY($3::text[]))`,
-    [runId, previous, [...rescored]],
-  );
-}
-
-/** Rank 1 = highest score; ties by company key in byte order. */
-async function rankRun(client: PoolClient, runId: number): Promise<{ companies: number; bands: Record<string, number> }> {
-  await client.query(
-    `UPDATE risk_scores s SET rank = r.rn
-       FROM (SELECT company_key, row_number() OVER (ORDER BY score DESC, company_key COLLATE "C") AS rn FROM risk_scores WHERE run_id = $1) r
-      WHERE s.run_id = $1 AND s.company_key = r.company_key`,
-    [runId],
-  );
-  const b = await client.query<{ band: string; n: string }>('SELECT band, count(*) AS n FROM risk_scores WHERE run_id = $1 GROUP BY band ORDER BY band', [runId]);
-  const bands: Record<string, number> = {};
-  let companies = 0;
-  for (const r of b.rows) {
-    bands[r.band] = Number(r.n);
-    companies += Number(r.n);
-  }
-  return { companies, bands };
+function staged(x: Scored): StagedScore {
+  return {
+    key: x.key, name: x.name, country: x.country, ids: x.ids, score: x.s.score, band: x.s.band, redFlag: x.s.redFlag,
+    contributions: x.s.contributions, counts: x.counts, explanation: x.s.explanation,
+  };
 }
 
 export async function runScoring(pool: Pool, options: ScoringOptions): Promise<ScoringResult> {
   const started = new Date();
   return withTransaction(pool, async (client) => {
+    // One run at a time per schema (the risk worker and `lac score` may overlap): each run merges
+    // into the current versions that the previous one left.
+    await client.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [SCORING_LOCK]);
     const previous = options.companies === undefined ? null : await previousRun(client);
     const incremental = previous !== null;
     const only = incremental ? new Set(options.companies) : null;
@@ -242,12 +207,13 @@ export async function runScoring(pool: Pool, options: ScoringOptions): Promise<S
       [RULESET_VERSION, CATALOGUE_VERSION, options.asOf],
     );
     const runId = Number(run.rows[0]?.id);
-    const rescored = only === null ? await scoreAll(client, runId, options.asOf) : await scoreSome(pool, client, runId, options.asOf, only);
-    // A company asked for but no longer known is dropped, not carried over.
-    if (incremental && previous !== null) await carryOver(client, runId, previous, [...(only ?? [])]);
-    const { companies, bands } = await rankRun(client, runId);
+    await createScoreStage(client);
+    const rescored = only === null ? await scoreAll(client, options.asOf) : await scoreSome(pool, client, options.asOf, only);
+    // A company asked for but no longer known is dropped; the others keep their current score.
+    const written = await mergeScoreVersions(client, runId, only === null ? null : [...only]);
+    const { companies, bands } = await currentBands(client);
     await client.query('UPDATE risk_runs SET companies = $2, finished_at = now() WHERE id = $1', [runId, companies]);
-    const details = { runId, bands, asOf: options.asOf, incremental, rescored };
+    const details = { runId, bands, asOf: options.asOf, incremental, rescored, written };
     await recordStageRun(client, 'score', rescored, details, started);
     options.logger.info({ ...details, companies }, 'scoring run stored');
     return { runId, companies, bands, rescored, incremental };

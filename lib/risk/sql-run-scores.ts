@@ -1,6 +1,7 @@
 /**
- * The stored scores of one scoring run (risk_scores), as run-scoring.ts wrote them: read by
- * `lac export risk` page by page and by the API dossier one company at a time.
+ * The stored scores of one scoring run (lac_run_scores(): the score versions valid in the run,
+ * ranked), as run-scoring.ts wrote them: read by `lac export risk` page by page and by the API
+ * dossier one company at a time.
  */
 import type { Pool, PoolClient } from '../db/pool.js';
 import type { Contribution } from '../../core/risk/score.js';
@@ -28,13 +29,13 @@ const COLUMNS = 's.company_key, s.name, s.country, s.ids, s.score, s.band, s.ran
 
 /** Up to `limit` scores of the run ranked after `afterRank` (0: from the top), by rank. */
 export async function runScoresAfterRank(db: Pool | PoolClient, runId: number, afterRank: number, limit: number): Promise<StoredScore[]> {
-  const res = await db.query<Row>(`SELECT ${COLUMNS} FROM risk_scores s WHERE s.run_id = $1 AND s.rank > $2 ORDER BY s.rank LIMIT $3`, [runId, afterRank, limit]);
+  const res = await db.query<Row>(`SELECT ${COLUMNS} FROM lac_run_scores($1) s WHERE s.rank > $2 ORDER BY s.rank LIMIT $3`, [runId, afterRank, limit]);
   return res.rows.map(storedScore);
 }
 
 /** The company's score in the run; null when the run did not score it. */
 export async function companyScoreInRun(db: Pool | PoolClient, runId: number, companyKey: string): Promise<StoredScore | null> {
-  const res = await db.query<Row>(`SELECT ${COLUMNS} FROM risk_scores s WHERE s.run_id = $1 AND s.company_key = $2`, [runId, companyKey]);
+  const res = await db.query<Row>(`SELECT ${COLUMNS} FROM lac_run_scores($1) s WHERE s.company_key = $2`, [runId, companyKey]);
   const r = res.rows[0];
   return r === undefined ? null : storedScore(r);
 }

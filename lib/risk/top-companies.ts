@@ -13,7 +13,7 @@ export interface TopCompany {
 export async function topCompanies(pool: Pool, limit: number): Promise<TopCompany[]> {
   const res = await pool.query<{ rank: number; name: string | null; country: string | null; score: number; band: string; explanation: string[] }>(
     `SELECT s.rank, s.name, s.country, s.score, s.band, s.explanation
-       FROM risk_scores s WHERE s.run_id = (SELECT max(id) FROM risk_runs WHERE finished_at IS NOT NULL)
+       FROM lac_run_scores((SELECT max(id) FROM risk_runs WHERE finished_at IS NOT NULL)) s
       ORDER BY s.rank LIMIT $1`,
     [limit],
   );

@@ -30,7 +30,7 @@ beforeAll(async () => {
 
   // An independent model of the filters: the stored documents read back and joined in JavaScript.
   const run = await db.pool.query<{ company_key: string; band: string; rank: number }>(
-    'SELECT company_key, band, rank FROM risk_scores WHERE run_id = (SELECT max(id) FROM risk_runs) ORDER BY rank');
+    'SELECT company_key, band, rank FROM lac_run_scores((SELECT max(id) FROM risk_runs)) ORDER BY rank');
   ranked = run.rows.map((r) => ({ companyKey: r.company_key, band: r.band, rank: r.rank }));
   const decls = await db.pool.query<{ declaration_id: string; sector: string | null; undertaking_country: string | null; host_country: string | null; w: unknown }>(
     "SELECT declaration_id, sector, undertaking_country, host_country, record->'workplaces' AS w FROM declarations WHERE is_current AND status <> 'cancelled'");
@@ -219,6 +219,8 @@ describe('top companies', () => {
     expect(body.nextCursor).not.toBeNull();
     const runId = body.run?.id;
     const later = await db.pool.query<{ id: string }>("INSERT INTO risk_runs (ruleset_version, catalogue_version, as_of, finished_at) VALUES ('x', 'x', '2026-07-01', now()) RETURNING id");
+    // A later run that dropped every company: the current score versions end at it.
+    await db.pool.query('UPDATE risk_score_versions SET to_run = $1 WHERE to_run IS NULL', [later.rows[0]?.id]);
     try {
       const next = await http.get(`/v1/companies?limit=5&cursor=${body.nextCursor}`);
       expect((next.body as ListBody).run?.id).toBe(runId);
@@ -229,6 +231,7 @@ describe('top companies', () => {
       const asOf = await http.get('/v1/companies?limit=5&asOf=2026-06-30');
       expect((asOf.body as ListBody).run?.id).toBe(runId);
     } finally {
+      await db.pool.query('UPDATE risk_score_versions SET to_run = NULL WHERE to_run = $1', [later.rows[0]?.id]);
       await db.pool.query('DELETE FROM risk_runs WHERE id = $1', [later.rows[0]?.id]);
     }
     const forged = await http.get(`/v1/companies?cursor=${Buffer.from('c:1:abc').toString('base64url')}`);
@@ -269,7 +272,7 @@ describe('dossier', () => {
       timeline: Array<{ date: string; kind: string; ref: string }>;
     };
     const stored = (await db.pool.query<{ score: number; rank: number; band: string; contributions: unknown }>(
-      'SELECT score, rank, band, contributions FROM risk_scores WHERE run_id = $1 AND company_key = $2', [d.run.id, key])).rows[0];
+      'SELECT score, rank, band, contributions FROM lac_run_scores($1) WHERE company_key = $2', [d.run.id, key])).rows[0];
     expect(d.companyKey).toBe(key);
     expect(d.score).toMatchObject({ score: stored?.score, rank: 1, band: stored?.band });
     expect(d.score.contributions).toEqual(stored?.contributions);

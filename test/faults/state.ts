@@ -5,16 +5,33 @@ import { fingerprint } from '../support/fingerprint.js';
 /** Columns that record when, not what: they differ between any two runs. */
 const TIMING_COLUMNS = new Set(['computed_at', 'raised_at', 'marked_at', 'run_id']);
 
-async function contentFingerprint(pool: pg.Pool, table: string, where = 'true'): Promise<string> {
+/** The scores of the latest finished run, ranked, as rows (schema-qualified, so two schemas compare in one query). */
+const LATEST_SCORES = 'risk_scores_latest';
+const SCORE_COLUMNS = ['company_key', 'name', 'country', 'ids', 'score', 'band', 'rank', 'red_flag', 'contributions', 'counts', 'explanation'];
+const latestScores = (schema: string): string => `(
+  SELECT v.*, row_number() OVER (ORDER BY v.score DESC, v.company_key COLLATE "C") AS rank FROM "${schema}".risk_score_versions v
+   WHERE int8range(v.from_run, v.to_run) @> (SELECT max(id) FROM "${schema}".risk_runs WHERE finished_at IS NOT NULL)) s`;
+
+/** A derived table, or the latest scores: its compared columns and what to select them from. */
+async function source(pool: pg.Pool, schema: string, table: string): Promise<{ columns: string[]; from: string }> {
+  if (table === LATEST_SCORES) return { columns: SCORE_COLUMNS, from: latestScores(schema) };
   const cols = await pool.query<{ column_name: string }>(
-    'SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position',
-    [table],
+    'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position',
+    [schema, table],
   );
-  const list = cols.rows.map((c) => c.column_name).filter((c) => !TIMING_COLUMNS.has(c));
-  if (list.length === 0) return 'missing';
-  const row = `row(${list.map((c) => `"${c}"`).join(', ')})::text`;
+  return { columns: cols.rows.map((c) => c.column_name).filter((c) => !TIMING_COLUMNS.has(c)), from: `"${schema}"."${table}"` };
+}
+
+async function currentSchema(pool: pg.Pool): Promise<string> {
+  return (await pool.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]?.s ?? 'public';
+}
+
+async function contentFingerprint(pool: pg.Pool, table: string): Promise<string> {
+  const { columns, from } = await source(pool, await currentSchema(pool), table);
+  if (columns.length === 0) return 'missing';
+  const row = `row(${columns.map((c) => `"${c}"`).join(', ')})::text`;
   const r = await pool.query<{ f: string }>(
-    `SELECT count(*)::text || ':' || coalesce(md5(string_agg(r, ',' ORDER BY r)), '') AS f FROM (SELECT ${row} AS r FROM ${table} WHERE ${where}) s`,
+    `SELECT count(*)::text || ':' || coalesce(md5(string_agg(r, ',' ORDER BY r)), '') AS f FROM (SELECT ${row} AS r FROM ${from}) q`,
   );
   return r.rows[0]?.f ?? '';
 }
@@ -29,7 +46,7 @@ export async function pipelineFingerprint(pool: pg.Pool): Promise<Record<string,
     person_records: await contentFingerprint(pool, 'person_records'),
     matches: await contentFingerprint(pool, 'matches'),
     flags: await contentFingerprint(pool, 'flags'),
-    risk_scores_latest: await contentFingerprint(pool, 'risk_scores', 'run_id = (SELECT max(id) FROM risk_runs WHERE finished_at IS NOT NULL)'),
+    [LATEST_SCORES]: await contentFingerprint(pool, LATEST_SCORES),
   };
 }
 
@@ -39,23 +56,15 @@ export async function pipelineFingerprint(pool: pg.Pool): Promise<Record<string,
  * Both schemas live in the one database the pool connects to.
  */
 export async function rowDifferences(pool: pg.Pool, table: string, got: string, want: string, limit = 5, width = 300): Promise<string[]> {
-  const cols = await pool.query<{ column_name: string }>(
-    'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position',
-    [want, table],
-  );
-  const list = cols.rows.map((c) => c.column_name).filter((c) => !TIMING_COLUMNS.has(c));
-  if (list.length === 0) return [];
-  const row = `row(${list.map((c) => `"${c}"`).join(', ')})::text`;
-  const latest = (schema: string): string =>
-    table === 'risk_scores' ? `WHERE run_id = (SELECT max(id) FROM "${schema}".risk_runs WHERE finished_at IS NOT NULL)` : '';
-  const side = async (a: string, b: string, label: string): Promise<string[]> => {
-    const r = await pool.query<{ r: string }>(
-      `(SELECT ${row} AS r FROM "${a}"."${table}" ${latest(a)}) EXCEPT ALL (SELECT ${row} AS r FROM "${b}"."${table}" ${latest(b)}) ORDER BY r LIMIT $1`,
-      [limit],
-    );
-    return r.rows.map((x) => `${label} ${x.r.length > width ? `${x.r.slice(0, width)}...` : x.r}`);
+  const a = await source(pool, got, table);
+  const b = await source(pool, want, table);
+  if (b.columns.length === 0) return [];
+  const row = `row(${b.columns.map((c) => `"${c}"`).join(', ')})::text`;
+  const side = async (x: string, y: string, label: string): Promise<string[]> => {
+    const r = await pool.query<{ r: string }>(`(SELECT ${row} AS r FROM ${x}) EXCEPT ALL (SELECT ${row} AS r FROM ${y}) ORDER BY r LIMIT $1`, [limit]);
+    return r.rows.map((z) => `${label} ${z.r.length > width ? `${z.r.slice(0, width)}...` : z.r}`);
   };
-  return [...(await side(got, want, `only in ${got}:`)), ...(await side(want, got, `only in ${want}:`))];
+  return [...(await side(a.from, b.from, `only in ${got}:`)), ...(await side(b.from, a.from, `only in ${want}:`))];
 }
 
 export async function count(pool: pg.Pool, sql: string, params: unknown[] = []): Promise<number> {

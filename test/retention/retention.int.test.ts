@@ -44,7 +44,7 @@ type Snapshot = Record<string, string>;
 const EVIDENCE: Record<string, string> = {
   matches: 'SELECT subject_type, subject_ref, outcome, coverage, certificate_numbers, person_key, company_key, explanation, start_date, end_date FROM matches',
   flags: 'SELECT control_id, control_version, severity, scope_key, subject_type, subject_ref, company_key, person_key, evidence, detail, raised_at FROM flags',
-  risk_scores: 'SELECT run_id, company_key, name, score, band, rank, red_flag, contributions, counts, explanation FROM risk_scores',
+  risk_scores: 'SELECT s.run_id, s.company_key, s.name, s.score, s.band, s.rank, s.red_flag, s.contributions, s.counts, s.explanation FROM risk_runs r, lac_run_scores(r.id) s',
   person_keys: 'SELECT ref, person_key, link_method, link_confidence, ambiguous, candidates FROM person_records',
   counts: `SELECT (SELECT count(*) FROM raw_messages) AS raw, (SELECT count(*) FROM seds) AS seds, (SELECT count(*) FROM declarations) AS declarations,
                   (SELECT count(*) FROM declaration_workers) AS workers, (SELECT count(*) FROM certificate_events) AS events,
@@ -52,7 +52,7 @@ const EVIDENCE: Record<string, string> = {
 };
 
 /** Every row of every table retention may write. */
-const ALL_TABLES = ['raw_messages', 'dead_letters', 'seds', 'sed_pins', 'declarations', 'declaration_workers', 'certificate_events', 'certificates', 'person_records', 'matches', 'match_dirty', 'flags', 'risk_scores'];
+const ALL_TABLES = ['raw_messages', 'dead_letters', 'seds', 'sed_pins', 'declarations', 'declaration_workers', 'certificate_events', 'certificates', 'person_records', 'matches', 'match_dirty', 'flags', 'risk_score_versions'];
 
 async function snapshot(queries: Record<string, string>): Promise<Snapshot> {
   const out: Snapshot = {};

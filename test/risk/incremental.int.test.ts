@@ -24,7 +24,7 @@ interface Row { company_key: string; score: number; band: string; rank: number; 
 
 async function rows(runId: number): Promise<Map<string, Row>> {
   const r = await db.pool.query<Row>(
-    'SELECT company_key, score, band, rank, red_flag, contributions, counts, explanation FROM risk_scores WHERE run_id = $1',
+    'SELECT company_key, score, band, rank, red_flag, contributions, counts, explanation FROM lac_run_scores($1)',
     [runId],
   );
   return new Map(r.rows.map((x) => [x.company_key, x]));

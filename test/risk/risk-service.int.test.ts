@@ -46,7 +46,7 @@ test('matches that change wake the risk worker; the scheduler adds runs on its o
     await new Ingestor({ pool: db.pool, limits: { maxBytes: 5e6, maxDepth: 64 }, logger }).ingest(corpus.map((m) => asSourceMessage(m)));
     await requestMatch(matchQueue, 'test');
     await waitFor(async () => (await runs()) >= 1, 60_000);
-    const scored = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM risk_scores');
+    const scored = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM risk_score_versions');
     expect(Number(scored.rows[0]?.n)).toBeGreaterThan(0);
 
     const before = await runs();

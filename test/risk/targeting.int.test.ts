@@ -41,7 +41,7 @@ beforeAll(async () => {
   await runCompanyControls(db.pool, COMPANY_CONTROLS, { asOf: AS_OF, logger });
   const run = await runScoring(db.pool, { asOf: AS_OF, logger });
   const scores = await db.pool.query<{ company_key: string; name: string | null; country: string | null; score: number; rank: number; contributions: Array<{ controlId: string; points: number }> }>(
-    'SELECT company_key, name, country, score, rank, contributions FROM risk_scores WHERE run_id = $1 ORDER BY rank',
+    'SELECT company_key, name, country, score, rank, contributions FROM lac_run_scores($1) ORDER BY rank',
     [run.runId],
   );
   for (const r of scores.rows) reasons.set(r.company_key, r.contributions.map((c) => `${c.controlId}:${c.points}`).join(' '));

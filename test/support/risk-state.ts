@@ -15,6 +15,6 @@ const SCORE_COLUMNS = ['company_key', 'score', 'band', 'red_flag', 'contribution
 /** One scoring run's rows by company key; `withRank` also compares the rank. */
 export async function runScores(pool: Pool, runId: number, options: { withRank?: boolean } = {}): Promise<Map<string, unknown>> {
   const columns = options.withRank === true ? [...SCORE_COLUMNS.slice(0, 3), 'rank', ...SCORE_COLUMNS.slice(3)] : SCORE_COLUMNS;
-  const r = await pool.query<{ company_key: string }>(`SELECT ${columns.join(', ')} FROM risk_scores WHERE run_id = $1`, [runId]);
+  const r = await pool.query<{ company_key: string }>(`SELECT ${columns.join(', ')} FROM lac_run_scores($1)`, [runId]);
   return new Map(r.rows.map((x) => [x.company_key, x]));
 }
