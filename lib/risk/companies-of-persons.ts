@@ -29,22 +29,33 @@ export async function companiesOfPersons(db: Pool | PoolClient, personKeys: read
  * Company keys (as company facts key them: the first key) of the undertakings named by any
  * version of these persons' documents: SED employers, declarations' posting undertakings,
  * certificates' employers (every event). Keys are derived here, once per distinct identity.
+ *
+ * Two steps, each reading one table through an index: the persons' records first, then each
+ * source by the keys they name. One query joining person_records to the sources let the planner
+ * choose the join order, and with statistics lagging behind a bulk write it once scanned
+ * person_records for every SED (49 s for 4,700 persons at 20k SEDs instead of 0.1 s).
  */
 async function documentCompaniesOfPersons(db: Pool | PoolClient, personKeys: string[]): Promise<string[]> {
+  const refs = await db.query<{ ref: string }>('SELECT ref FROM person_records WHERE person_key = ANY($1::text[])', [personKeys]);
+  const sedIds: string[] = [];
+  const declarationIds: string[] = [];
+  const certificateNumbers: string[] = [];
+  for (const { ref } of refs.rows) {
+    if (ref.startsWith('sed:')) sedIds.push(ref.slice(4));
+    else if (ref.startsWith('cert:')) certificateNumbers.push(ref.slice(5));
+    else if (ref.startsWith('dw:')) declarationIds.push(ref.slice(3, ref.lastIndexOf('#')));
+  }
   const r = await db.query<{ identity: Partial<CompanyIdentity> }>(
     `SELECT jsonb_build_object('name', e.name, 'country', e.country, 'ids', e.ids) AS identity
-       FROM person_records p JOIN seds s ON s.document_id = substr(p.ref, 5)
-       JOIN sed_employers e ON e.sed_id = s.id AND e.role IN ('employer', 'self-employment')
-      WHERE p.person_key = ANY($1::text[]) AND p.source_kind = 'sed'
+       FROM seds s JOIN sed_employers e ON e.sed_id = s.id AND e.role IN ('employer', 'self-employment')
+      WHERE s.document_id = ANY($1::text[])
      UNION
-     SELECT d.record->'postingUndertaking'
-       FROM person_records p JOIN declarations d ON d.declaration_id = substring(p.ref from '^dw:(.*)#[0-9]+$')
-      WHERE p.person_key = ANY($1::text[]) AND p.source_kind = 'declaration-worker' AND jsonb_typeof(d.record->'postingUndertaking') = 'object'
+     SELECT d.record->'postingUndertaking' FROM declarations d
+      WHERE d.declaration_id = ANY($2::text[]) AND jsonb_typeof(d.record->'postingUndertaking') = 'object'
      UNION
-     SELECT e.record->'employer'
-       FROM person_records p JOIN certificate_events e ON e.certificate_number = substr(p.ref, 6)
-      WHERE p.person_key = ANY($1::text[]) AND p.source_kind = 'certificate' AND jsonb_typeof(e.record->'employer') = 'object'`,
-    [personKeys],
+     SELECT e.record->'employer' FROM certificate_events e
+      WHERE e.certificate_number = ANY($3::text[]) AND jsonb_typeof(e.record->'employer') = 'object'`,
+    [sedIds, [...new Set(declarationIds)], certificateNumbers],
   );
   const out: string[] = [];
   for (const { identity: c } of r.rows) {

@@ -34,23 +34,30 @@ async function personsMatchedOrFlagged(db: Pool | PoolClient, keys: string[]): P
  * Holders of certificates whose employer has one of `keys` among its company keys (all of them, as
  * the matcher marks all of an evidence's keys). Company keys are derived in TypeScript
  * (`core/match/company-keys.ts`: name folding with transliteration has no exact SQL equivalent),
- * so the query returns each distinct employer once with its holders, and only employers are keyed
- * here: one derivation per employer, not per certificate.
+ * so the first query returns each distinct employer once (by the md5 of its JSON, what the
+ * certificates' identity index holds), and only employers are keyed here; the second reads the
+ * wanted employers' certificates through that index, then their holders by primary key. (One
+ * query joining every certificate to person_records let a planner with stale statistics scan
+ * person_records once per certificate.)
  */
 export async function certificatePersonsOfCompanies(db: Pool | PoolClient, keys: readonly string[]): Promise<string[]> {
   if (keys.length === 0) return [];
-  const r = await db.query<{ employer: Partial<CompanyIdentity>; person_keys: string[] }>(
-    `SELECT c.record->'employer' AS employer, array_agg(DISTINCT r.person_key) AS person_keys
-       FROM person_records r JOIN certificates c ON r.ref = 'cert:' || c.certificate_number
-      WHERE r.source_kind = 'certificate' AND r.person_key IS NOT NULL AND jsonb_typeof(c.record->'employer') = 'object'
-      GROUP BY c.record->'employer'`,
+  const employers = await db.query<{ h: string; employer: Partial<CompanyIdentity> }>(
+    `SELECT DISTINCT ON (h) md5((c.record->'employer')::text) AS h, c.record->'employer' AS employer
+       FROM certificates c WHERE jsonb_typeof(c.record->'employer') = 'object'`,
   );
   const wanted = new Set(keys);
-  const out: string[] = [];
-  for (const row of r.rows) {
+  const hashes: string[] = [];
+  for (const row of employers.rows) {
     const e = row.employer;
     const identity: CompanyIdentity = { name: e.name ?? null, country: e.country ?? null, ids: Array.isArray(e.ids) ? e.ids : [] };
-    if (companyKeys(identity).some((k) => wanted.has(k))) out.push(...row.person_keys);
+    if (companyKeys(identity).some((k) => wanted.has(k))) hashes.push(row.h);
   }
-  return out;
+  if (hashes.length === 0) return [];
+  const holders = await db.query<{ person_key: string }>(
+    `SELECT DISTINCT r.person_key FROM certificates c JOIN person_records r ON r.ref = 'cert:' || c.certificate_number
+      WHERE md5((c.record->'employer')::text) = ANY($1::text[]) AND r.source_kind = 'certificate' AND r.person_key IS NOT NULL`,
+    [hashes],
+  );
+  return holders.rows.map((x) => x.person_key);
 }

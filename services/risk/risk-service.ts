@@ -16,6 +16,7 @@ import { hasComparableRun, runScoring, type ScoringResult } from '../../lib/risk
 import { clearDirty, readDirty } from '../../lib/risk/dirty.js';
 import { companiesOfPersons, orphanPersonFlags } from '../../lib/risk/companies-of-persons.js';
 import { personsOfCompanies } from '../../lib/risk/persons-of-companies.js';
+import { analyzeIfStale } from '../../lib/db/analyze-if-stale.js';
 
 export const RISK_QUEUE = 'lac-risk';
 /** Full rescoring (scheduled). */
@@ -55,6 +56,9 @@ export async function rescore(pool: Pool, logger: Logger, asOf = today()): Promi
  */
 export async function rescoreChanged(pool: Pool, logger: Logger, asOf = today()): Promise<ScoringResult | null> {
   const dirty = await readDirty(pool);
+  // Right after bulk writes (a backlog, a full run) the planner may take these tables for a
+  // handful of rows; the lookups below and the controls' loaders rely on their statistics.
+  await analyzeIfStale(pool, DISCOVERY_TABLES);
   // Person controls clear the flags of person keys that no longer exist (a person whose only
   // document was invalidated: the matcher names no company then): their companies lose those hits.
   const orphaned = await orphanPersonFlags(pool);
@@ -87,6 +91,13 @@ export async function rescoreChanged(pool: Pool, logger: Logger, asOf = today())
   logger.info({ marked: dirty.companyKeys.length, personCount: persons.length, companies: companies.length, runId: r.runId, ms }, 'changed companies rescored');
   return r;
 }
+
+/** The tables the changed-companies lookups read, with the columns they join and filter on. */
+const DISCOVERY_TABLES: Record<string, string> = {
+  person_records: 'ref, person_key, source_kind', matches: 'company_key, person_key', flags: 'company_key, person_key, scope, scope_key',
+  certificates: 'certificate_number', certificate_events: 'certificate_number', seds: 'id, document_id', sed_employers: 'sed_id, role',
+  declarations: 'id, declaration_id, is_current',
+};
 
 /** A wake-up that found no company marked (an earlier job already took them): no run stored, runId 0. */
 export const NOTHING_RESCORED: ScoringResult = { runId: 0, companies: 0, bands: {}, rescored: 0, incremental: true };
