@@ -71,7 +71,9 @@ type CaseFacts = Map<string, { buc: string | null; closedBy: number | null }>;
 
 /**
  * PINs, employers, invalidations and cases of newly stored SEDs (no detail row exists for these
- * ids yet). `storedCases`: the batch's cases as read before (readStoredState); without it every
+ * ids yet). Call it only after writing the SEDs' rows, or deleting their old details, in the same
+ * transaction: the matcher's change log (migration 0018) has no INSERT trigger on the detail
+ * tables and relies on those writes being logged. `storedCases`: the batch's cases as read before (readStoredState); without it every
  * case is treated as possibly new.
  */
 export async function insertSedDetails(client: PoolClient, rows: ReadonlyArray<{ id: number; sed: SedRow }>, storedCases?: StoredState['cases']): Promise<void> {

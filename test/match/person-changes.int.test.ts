@@ -48,6 +48,25 @@ test('ingest logs its writes and the run that matched them empties the log', asy
   expect(await logged()).toBe(0);
 });
 
+test("a SED's PINs deleted (as a reprocess does before writing them again) log the SED; inserting details alone does not", async () => {
+  const sed = await db.pool.query<{ id: string; document_id: string }>(
+    "SELECT s.id, s.document_id FROM seds s WHERE s.status = 'active' AND EXISTS (SELECT 1 FROM sed_pins p WHERE p.sed_id = s.id) ORDER BY s.id LIMIT 1",
+  );
+  const { id, document_id: documentId } = sed.rows[0] as { id: string; document_id: string };
+  const pins = await db.pool.query('SELECT * FROM sed_pins WHERE sed_id = $1', [id]);
+  await db.pool.query('DELETE FROM sed_pins WHERE sed_id = $1', [id]);
+  const refs = await db.pool.query<{ ref: string }>('SELECT DISTINCT ref FROM person_changes');
+  expect(refs.rows.map((r) => r.ref)).toEqual([`sed:${documentId}`]);
+  await db.pool.query('DELETE FROM person_changes');
+  // Put back as they were: detail rows are only ever inserted after a logged write (insertSedDetails).
+  for (const p of pins.rows as Array<Record<string, unknown>>) {
+    const cols = Object.keys(p);
+    await db.pool.query(`INSERT INTO sed_pins (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(p));
+  }
+  expect(await logged()).toBe(0);
+  expect((await runMatch(db.pool, { logger })).synced).toBe(0);
+});
+
 test('a certificate withdrawn by plain SQL is matched again by the next incremental run, as a full run would', async () => {
   // A certificate covering a matched SED: withdrawing it must change that SED's outcome.
   const covered = await db.pool.query<{ certificate_number: string; subject_ref: string }>(
