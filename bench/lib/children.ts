@@ -35,6 +35,7 @@ export function spawnTs(name: string, args: string[], env: Record<string, string
   // BENCH_LOG_DIR keeps every child's whole log (stage timings, latency diagnosis); by default only the tail.
   const logDir = process.env['BENCH_LOG_DIR'];
   const logFile = logDir === undefined ? null : fs.createWriteStream(path.join(logDir, `${name.replace(/[^a-z0-9-]+/gi, '-')}.log`), { flags: 'a' });
+  if (logFile !== null) proc.on('exit', () => logFile.end());
   readline.createInterface({ input: proc.stderr! }).on('line', (line) => {
     logFile?.write(`${line}\n`);
     child.stderrTail.push(line);

@@ -58,9 +58,7 @@ export interface ScoreHistoryRow {
 export async function loadScoreHistory(client: PoolClient, companyKey: string, asOf: string | null): Promise<ScoreHistoryRow[]> {
   const res = await client.query<{ run_id: string; as_of: string; score: number; band: string; rank: number }>(
     `SELECT x.from_run AS run_id, to_char(r.as_of, 'YYYY-MM-DD') AS as_of, x.score, x.band,
-            (1 + (SELECT count(*) FROM risk_score_versions o
-                   WHERE int8range(o.from_run, o.to_run) @> x.from_run
-                     AND (o.score > x.score OR (o.score = x.score AND o.company_key COLLATE "C" < x.company_key COLLATE "C"))))::integer AS rank
+            (SELECT s.rank FROM lac_run_scores(x.from_run) s WHERE s.company_key = x.company_key) AS rank
        FROM (SELECT v.company_key, v.from_run, v.score, v.band, lag(v.score) OVER w AS prev_score, lag(v.band) OVER w AS prev_band
                FROM risk_score_versions v WHERE v.company_key = $1 WINDOW w AS (ORDER BY v.from_run)) x
        JOIN risk_runs r ON r.id = x.from_run

@@ -135,9 +135,13 @@ export const BLOCKS_SQL = (birthDate: string, pinKeys: string, ref: string) => `
     UNION ALL SELECT 'ref:' || ${ref} WHERE ${birthDate} IS NULL AND cardinality(${pinKeys}) = 0
   ) x`;
 
+let fingerprint: string | undefined;
+
 /** What the person record hash is computed with: a release that changes it compares every source once. */
 export function personSourcesFingerprint(): string {
-  return createHash('md5').update(personSourcesSql()).digest('hex');
+  // The SQL is fixed for the life of the process: hashed once, not on every match run.
+  fingerprint ??= createHash('md5').update(personSourcesSql()).digest('hex');
+  return fingerprint;
 }
 
 /** The sources of the claimed refs only (`person_changed`, sql-person-changes.ts), each by its index. */
